@@ -1,0 +1,62 @@
+"""Command line: `transcript-reader [TRANSCRIPT] …` opens the window;
+`transcript-reader convert|search|pair …` runs headless on the core.
+
+Each subcommand lives in its own module with `add_parser(subparsers)` and
+`run(args) -> int`. Errors print one line on stderr and exit 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from reader.core.errors import TranscriptError
+
+COMMANDS = ("convert", "search", "pair")
+
+
+class UsageError(Exception):
+    """Bad arguments found after parsing (a bad time, a missing file)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="transcript-reader",
+        description="Headless commands on transcripts. Without a command, opens the reader window.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"reader.cli.{name}")
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] not in (*COMMANDS, "-h", "--help"):
+        from reader.app import main as gui_main
+
+        return gui_main(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        module = importlib.import_module(f"reader.cli.{args.command}")
+        code: int = module.run(args)
+        return code
+    except (TranscriptError, UsageError) as exc:
+        print(f"transcript-reader: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

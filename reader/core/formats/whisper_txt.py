@@ -1,0 +1,113 @@
+"""The Whisper text format of the sample: a small header, then `[start --> end]  text`.
+
+    Video title: …
+    Youtube video code: xDCa0xgymMY
+    Last modified time: 2025-02-20 06:59:25
+    ------------------
+    [0.00 --> 8.66]  Welkom bij …
+
+Times are decimal seconds. Header fields are each optional.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from reader.core.errors import TranscriptError
+from reader.core.model import Header, IssueCollector, Segment, Transcript
+from reader.core.timefmt import seconds_to_ms
+
+NAME = "whisper-txt"
+
+_LINE = re.compile(r"^\s*\[\s*(\d+(?:\.\d+)?)\s*-->\s*(\d+(?:\.\d+)?)\s*\]\s?(.*)$")
+_SNIFF = re.compile(r"^\s*\[\s*\d+(?:\.\d+)?\s*-->\s*\d+(?:\.\d+)?\s*\]", re.MULTILINE)
+_DASHES = re.compile(r"^\s*-{3,}\s*$")
+_HEADER_KEYS = {
+    "video title": "title",
+    "title": "title",
+    "youtube video code": "video_id",
+    "video id": "video_id",
+    "last modified time": "modified",
+}
+
+
+def sniff(text: str) -> bool:
+    return _SNIFF.search(text[:20000]) is not None
+
+
+def parse(text: str, path: str | Path | None = None) -> Transcript:
+    lines = text.split("\n")
+    header, body_start = _parse_header(lines)
+    issues = IssueCollector()
+    segments: list[Segment] = []
+    match = _LINE.match
+    for number in range(body_start, len(lines)):
+        line = lines[number]
+        m = match(line)
+        if m is None:
+            if line.strip():
+                issues.skip(number + 1)
+            continue
+        start, end = seconds_to_ms(m.group(1)), seconds_to_ms(m.group(2))
+        text_part = m.group(3).strip()
+        if end < start:
+            end = start
+        segments.append(Segment(start, end, text_part))
+    if not segments:
+        bad = issues.lines[0] if issues.lines else body_start + 1
+        raise TranscriptError(path, "no line of the form [start --> end] text", bad)
+    return Transcript(
+        tuple(segments),
+        header,
+        str(path) if path is not None else None,
+        NAME,
+        issues.result(),
+    )
+
+
+def _parse_header(lines: list[str]) -> tuple[Header, int]:
+    """Header fields up to the dashed line; (Header(), 0) when there is none."""
+    fields: dict[str, str] = {}
+    extra: list[tuple[str, str]] = []
+    for number, line in enumerate(lines[:50]):
+        if _DASHES.match(line):
+            return _make_header(fields, extra), number + 1
+        if _LINE.match(line):
+            break
+        key, sep, value = line.partition(":")
+        if sep and value.strip():
+            name = _HEADER_KEYS.get(key.strip().lower())
+            if name:
+                fields[name] = value.strip()
+            else:
+                extra.append((key.strip(), value.strip()))
+    if not fields:
+        return Header(), 0
+    return _make_header(fields, extra), _first_segment_line(lines)
+
+
+def _first_segment_line(lines: list[str]) -> int:
+    for number, line in enumerate(lines):
+        if _LINE.match(line):
+            return number
+    return len(lines)
+
+
+def _make_header(fields: dict[str, str], extra: list[tuple[str, str]]) -> Header:
+    return Header(
+        title=fields.get("title"),
+        video_id=fields.get("video_id"),
+        modified=_parse_datetime(fields.get("modified")),
+        extra=tuple(extra),
+    )
+
+
+def _parse_datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None

@@ -1,0 +1,76 @@
+"""Reading transcript files as text: BOMs, UTF-16, legacy 8-bit, binary refusal."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from reader.core.errors import TranscriptError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# A well-formed multi-byte UTF-8 sequence; many of these mean "UTF-8 with a few bad bytes".
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+MAX_BYTES = 512 * 1024 * 1024
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise TranscriptError(p, "is a folder, not a transcript file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise TranscriptError(p, f"is too large to be a transcript ({size // 2**20} MiB)")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise TranscriptError(p, "no such file") from None
+    except PermissionError:
+        raise TranscriptError(p, "permission denied") from None
+    except OSError as exc:
+        raise TranscriptError(p, exc.strerror or str(exc)) from None
+
+
+def decode(data: bytes, path: str | Path | None = None) -> str:
+    """Decode transcript bytes to text with universal newlines.
+
+    UTF-8 (BOM or not) and BOM-marked UTF-16/32 are exact; anything else that
+    is not UTF-8 is read as Windows-1252, the usual legacy encoding of
+    subtitle files. Binary data is refused rather than shown as garbage.
+    """
+    text = _decode_raw(data, path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_raw(data: bytes, path: str | Path | None) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise TranscriptError(path, f"is not valid {encoding.upper()} ({exc.reason})") from None
+    sample = data[:65536]
+    if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise TranscriptError(path, "looks like a binary file, not a text transcript")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    valid = len(_UTF8_MULTI.findall(data))
+    if valid >= 3:
+        # Mostly UTF-8 with a few broken bytes (a truncated or spliced file):
+        # keep the good text and mark the bad bytes.
+        return data.decode("utf-8", errors="replace")
+    del bad_at
+    return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: str | Path) -> str:
+    return decode(read_bytes(path), path)
