@@ -1,0 +1,9 @@
+"""Players behind one small interface: our state enum, integer milliseconds, Qt signals.
+
+`vlc_backend` is the only module that imports vlc; `clock_player` is a silent
+clock for reading without media and for tests.
+"""
+
+from reader.player.base import Player, PlayerState
+
+__all__ = ["Player", "PlayerState"]

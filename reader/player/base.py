@@ -1,0 +1,169 @@
+"""The player interface every backend implements, and the tick shared by all.
+
+Views get a Player in their constructor and only listen to its signals and
+call its methods; no backend type leaks out of here.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from reader.player.clock import PlaybackClock
+
+TICK_MS = 16  # one frame at 60 Hz: the highlight and slider move smoothly
+RATES = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
+
+
+class PlayerState(enum.Enum):
+    NO_MEDIA = "no media"
+    LOADING = "loading"
+    PAUSED = "paused"  # loaded and not playing, including before the first play
+    PLAYING = "playing"
+    ENDED = "ended"
+    ERROR = "error"
+
+
+class Player(QObject):
+    """Abstract player. Subclasses implement the `_backend_*` methods."""
+
+    state_changed = Signal(object)  # PlayerState
+    position_changed = Signal(int)  # ms, interpolated; every tick while playing
+    seeked = Signal(int)  # ms, after a user seek
+    duration_changed = Signal(int)  # ms; 0 when unknown
+    rate_changed = Signal(float)
+    volume_changed = Signal(int)  # 0..100
+    media_changed = Signal(str)  # path, "" for none
+    video_changed = Signal(bool)  # the media has a picture to show
+    error_occurred = Signal(str)  # one readable sentence naming the file
+
+    def __init__(
+        self, parent: QObject | None = None, now: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(parent)
+        self._clock = PlaybackClock(now)
+        self._state = PlayerState.NO_MEDIA
+        self._duration = 0
+        self._volume = 100
+        self._media: Path | None = None
+        self._last_emitted = -1
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick)
+
+    # --- queries -------------------------------------------------------------
+    def state(self) -> PlayerState:
+        return self._state
+
+    def position(self) -> int:
+        return self._clock.position()
+
+    def duration(self) -> int:
+        return self._duration
+
+    def rate(self) -> float:
+        return self._clock.rate
+
+    def volume(self) -> int:
+        return self._volume
+
+    def media(self) -> Path | None:
+        return self._media
+
+    def has_video(self) -> bool:
+        return False
+
+    def is_playing(self) -> bool:
+        return self._state is PlayerState.PLAYING
+
+    # --- commands ------------------------------------------------------------
+    def load(self, path: str | Path) -> None:
+        raise NotImplementedError
+
+    def play(self) -> None:
+        raise NotImplementedError
+
+    def pause(self) -> None:
+        raise NotImplementedError
+
+    def toggle(self) -> None:
+        if self.is_playing():
+            self.pause()
+        else:
+            self.play()
+
+    def seek(self, ms: int) -> None:
+        raise NotImplementedError
+
+    def skip(self, delta_ms: int) -> None:
+        self.seek(self.position() + delta_ms)
+
+    def set_rate(self, rate: float) -> None:
+        rate = min(2.0, max(0.5, rate))
+        if abs(rate - self._clock.rate) < 1e-6:
+            return
+        self._backend_set_rate(rate)
+        self._clock.set_rate(rate)
+        self.rate_changed.emit(rate)
+
+    def set_volume(self, volume: int) -> None:
+        volume = min(100, max(0, int(volume)))
+        if volume == self._volume:
+            return
+        self._volume = volume
+        self._backend_set_volume(volume)
+        self.volume_changed.emit(volume)
+
+    def set_video_surface(self, win_id: int | None) -> None:
+        """Where to draw video (a native window id); ignored by audio-only backends."""
+
+    def close(self) -> None:
+        self._timer.stop()
+
+    # --- for subclasses ------------------------------------------------------
+    def _backend_set_rate(self, rate: float) -> None:
+        pass
+
+    def _backend_set_volume(self, volume: int) -> None:
+        pass
+
+    def _clamp(self, ms: int) -> int:
+        if self._duration > 0:
+            return min(max(0, ms), self._duration)
+        return max(0, ms)
+
+    def _set_state(self, state: PlayerState) -> None:
+        if state is self._state:
+            return
+        self._state = state
+        if state is PlayerState.PLAYING:
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self._emit_position(force=True)
+        self.state_changed.emit(state)
+
+    def _set_duration(self, ms: int) -> None:
+        if ms != self._duration and ms >= 0:
+            self._duration = ms
+            self._clock.set_limit(ms)
+            self.duration_changed.emit(ms)
+
+    def _emit_position(self, force: bool = False) -> None:
+        ms = self._clock.position()
+        if force or ms != self._last_emitted:
+            self._last_emitted = ms
+            self.position_changed.emit(ms)
+
+    def _after_seek(self, ms: int) -> None:
+        self._clock.set_position(ms)
+        self._emit_position(force=True)
+        self.seeked.emit(ms)
+
+    def tick(self) -> None:
+        """Called by the timer while playing (tests may call it directly)."""
+        self._emit_position()
