@@ -40,7 +40,11 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     for folder in args.media_dir:
-        if not Path(folder).is_dir():
+        try:
+            found = Path(folder).is_dir()
+        except OSError as exc:
+            raise UsageError(f"--media-dir {folder}: {exc.strerror or exc}") from None
+        if not found:
             raise UsageError(f"--media-dir {folder}: no such folder")
     if not 0 <= args.min_score <= 100:
         raise UsageError(f"--min-score {args.min_score:g}: must be between 0 and 100")
@@ -49,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"transcript-reader: {note}", file=sys.stderr)
     if args.json:
-        print(json.dumps(to_json(args.file, result), ensure_ascii=False, indent=2))
+        print(_json_text(to_json(args.file, result)))
     else:
         _print_text(args.file, result, args.min_score)
     return 0 if result.choice is not None else 1
@@ -71,12 +75,12 @@ def to_json(transcript: str, result: PairResult) -> dict[str, Any]:
 
 def _print_text(transcript: str, result: PairResult, min_score: float) -> None:
     if result.choice is None:
-        print(f"no recording found for {transcript}")
+        print(f"no recording found for {_printable(transcript)}")
         if result.candidates:
             print(f"closest (below the minimum title score of {min_score:g}):")
             _print_candidates(result)
         return
-    print(result.choice)
+    print(_printable(str(result.choice)))
     line = f"matched by {result.reason}, score {result.score:.1f}"
     if result.ambiguous:
         line += "; ambiguous: other files match almost as well"
@@ -88,4 +92,24 @@ def _print_text(transcript: str, result: PairResult, min_score: float) -> None:
 
 def _print_candidates(result: PairResult) -> None:
     for c in result.candidates:
-        print(f"  {c.score:5.1f}  {c.reason:<5}  {c.path}")
+        print(f"  {c.score:5.1f}  {c.reason:<5}  {_printable(str(c.path))}")
+
+
+def _json_text(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A file name that is not valid UTF-8: \udcXX escapes keep it exact for
+        # a reader that undoes them (Python's os.fsencode does).
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    return text
+
+
+def _printable(text: str) -> str:
+    """A file name that is not valid UTF-8 shown with U+FFFD instead of crashing print()."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text

@@ -79,9 +79,13 @@ class PairResult:
 
 @dataclass(frozen=True, slots=True)
 class _Media:
-    path: Path
+    folder: Path
     name: str
     folder_rank: int
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name  # built only for the few that are listed
 
 
 @dataclass(slots=True)
@@ -126,7 +130,7 @@ def find_media(
     notes: list[str] = []
     media = _gather(transcript, media_dirs, max_entries, notes)
 
-    base = transcript.name[: -len(transcript.suffix)] if transcript.suffix else transcript.name
+    base = _base(transcript)
     nolang = strip_language(base)
     video_id = clean_id(header.video_id) or _id_in_name(base, nolang)
     queries = _queries(header.title, base, nolang)
@@ -144,12 +148,14 @@ def _gather(
     transcript: Path, media_dirs: Iterable[str | Path], max_entries: int, notes: list[str]
 ) -> list[_Media]:
     """Media files of the transcript's folder, then of each extra folder, once each."""
-    base = transcript.name[: -len(transcript.suffix)] if transcript.suffix else transcript.name
+    base = _base(transcript)
     probe_bases = [b for b in (base, strip_language(base)) if b]
+    if isinstance(media_dirs, (str, Path)):
+        media_dirs = [media_dirs]  # one folder passed bare, not its characters
     folders: list[Path] = [transcript.parent]
     folders.extend(Path(d) for d in media_dirs)
     seen_dirs: set[str] = set()
-    seen_files: set[Path] = set()
+    seen_files: set[tuple[int, str]] = set()
     # Only a transcript with a media extension can be mistaken for its own recording.
     self_check = media_ext(transcript.name) is not None
     found: list[_Media] = []
@@ -158,7 +164,7 @@ def _gather(
         if real in seen_dirs:
             continue
         seen_dirs.add(real)
-        if not folder.is_dir():
+        if not _is_dir(folder):
             notes.append(f"{folder}: not a folder")
             continue
         entries, complete = _scan(folder, max_entries, notes)
@@ -166,12 +172,26 @@ def _gather(
             # Past the cap a same-name file can still be found by asking for it.
             entries.extend(_probe(folder, probe_bases))
         for name in entries:
-            path = folder / name
-            if path in seen_files or (self_check and _same_file(path, transcript)):
+            if (rank, name) in seen_files:
+                continue  # a probe found what the scan had already listed
+            if self_check and _same_file(folder / name, transcript):
                 continue
-            seen_files.add(path)
-            found.append(_Media(path, name, rank))
+            seen_files.add((rank, name))
+            found.append(_Media(folder, name, rank))
     return found
+
+
+def _base(transcript: Path) -> str:
+    """The transcript's name without its own extension: `X.wav.txt` -> `X.wav`."""
+    suffix = transcript.suffix
+    return transcript.name[: -len(suffix)] if suffix else transcript.name
+
+
+def _is_dir(folder: Path) -> bool:
+    try:
+        return folder.is_dir()
+    except OSError:  # e.g. a folder inside one we may not enter
+        return False
 
 
 def _scan(folder: Path, max_entries: int, notes: list[str]) -> tuple[list[str], bool]:
@@ -245,11 +265,13 @@ def _score(
 ) -> _Scored | None:
     name = item.name
     stem = name[: -len(media_ext(name) or "")]
-    name_rank = _name_rank(name, stem, base, nolang)
+    name_rank = _name_rank(name, base, nolang)
     if name_rank is not None:
         return _Scored(item, "name", 100.0, name_rank=name_rank)
-    media_title = normalise_title(title_stem(stem))
-    closeness = max((title_score(q, media_title) for q in queries), default=0.0)
+    closeness = 0.0
+    if queries:
+        media_title = normalise_title(title_stem(stem))
+        closeness = max(title_score(q, media_title) for q in queries)
     if video_id is not None:
         if carries_id(stem, video_id):
             return _Scored(item, "id", 100.0, closeness=closeness)
@@ -261,16 +283,18 @@ def _score(
     return _Scored(item, "title", closeness)
 
 
-def _name_rank(name: str, stem: str, base: str, nolang: str | None) -> int | None:
-    """0: `X.wav.txt`->`X.wav`; 1: `X.txt`->`X.mp4`; 2: without language tag; 3: `X.f137.mp4`."""
+def _name_rank(name: str, base: str, nolang: str | None) -> int | None:
+    """0: `X.wav.txt`->`X.wav`; 1: `X.txt`->`X.mp4`; 2: `X.en.srt`->`X.mkv`.
+
+    `X.f137.mp4` counts as `X.mp4`; the sort puts such parts after merged files.
+    """
     if name == base:
         return 0
+    stem = media_stem(name)
     if stem == base:
         return 1
-    if nolang is not None and (stem == nolang or name == nolang):
+    if nolang is not None and nolang in (name, stem):
         return 2
-    if media_stem(name) in (base, nolang):
-        return 3
     return None
 
 

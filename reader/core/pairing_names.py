@@ -167,8 +167,9 @@ def title_stem(name_without_ext: str) -> str:
 def normalise_title(text: str) -> str:
     """Case-, accent- and punctuation-free form of a title or file stem."""
     text = text.translate(_YTDLP_SUBS)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # most names are ASCII: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _DATE_PREFIX.sub("", text.casefold().strip())
     return _NON_WORD.sub(" ", text).strip()
 

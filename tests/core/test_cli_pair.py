@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -123,3 +124,17 @@ def test_min_score_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["pair", str(t), "--min-score", "60"]) == 0
     assert "matched by title" in capsys.readouterr().out
     assert main(["pair", str(t), "--min-score", "120"]) == 2
+
+
+def test_name_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    t = seed_copy(tmp_path)
+    raw = os.fsencode(tmp_path) + b"/caf\xe9 " + TITLE.encode() + b".mp3"
+    try:
+        open(raw, "wb").close()
+    except OSError:
+        pytest.skip("this file system only takes UTF-8 names")
+    assert main(["pair", str(t)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("caf\ufffd " + TITLE + ".mp3")
+    assert main(["pair", str(t), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert os.fsencode(data["choice"]) == raw  # exact bytes survive the JSON

@@ -305,7 +305,8 @@ def test_transcript_folder_comes_first(tmp_path: Path) -> None:
     touch(tmp_path / "b", "Talk.mp3")
     result = find_media(t, Header(), [tmp_path / "b", tmp_path / "a"])
     assert result.choice == near
-    assert len(result.candidates) == 2
+    assert len(result.candidates) == 2  # "a" listed twice is read once
+    assert find_media(t, Header(), str(tmp_path / "b")).candidates[1].path.parent.name == "b"
 
 
 def test_missing_media_dir_is_noted_not_fatal(tmp_path: Path) -> None:
@@ -364,3 +365,13 @@ def test_folder_that_fails_mid_listing_is_noted(
     result = find_media(t, Header(), [locked])
     assert result.choice is None
     assert any("cannot read" in note and "locked" in note for note in result.notes)
+
+
+def test_probe_past_the_cap_does_not_list_a_file_twice(tmp_path: Path) -> None:
+    # Three entries, two read: at least one media file is both scanned and probed.
+    (t,) = touch(tmp_path, "Talk.srt")
+    touch(tmp_path, "Talk.mp3", "Talk.ogg")
+    result = find_media(t, Header(), max_entries=2)
+    names = [c.path.name for c in result.candidates]
+    assert sorted(names) == ["Talk.mp3", "Talk.ogg"]
+    assert result.choice == tmp_path / "Talk.mp3"  # container preference: mp3 before ogg
