@@ -1,0 +1,297 @@
+"""Search over transcript lines that forgives speech-recognition spelling.
+
+    index = SearchIndex(transcript)          # once per transcript
+    index.search("open ai")                  # -> [Hit(index, score, spans), ...]
+    index.search('"Grok 3"')                 # double quotes: literal only
+
+Fuzzy mode scores each line 0..100 from how well it covers the query words
+(rarer words count more), times a bonus for the words standing next to each
+other in query order. A query word matches a line word exactly, as its start
+(typing), with a typo, by sound, or split/joined ("open ai" ~ "OpenAI"); see
+search_terms for the word scores and search_plan for split and joined words.
+Exact mode finds the folded query literally: 100 for a whole-word hit, 90 when
+it starts a word, 75 inside a word. Hits come best first, ties in time order;
+spans are ranges of the ORIGINAL segment text, for highlighting.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from math import log
+
+from reader.core.model import Transcript
+from reader.core.search_plan import JOINED, Plan, make_plan, merge_spans, order_score
+from reader.core.search_terms import Match, Vocabulary
+from reader.core.search_text import Folded, fold, fold_query, is_word_end, is_word_start, tokens
+
+Span = tuple[int, int]
+
+MIN_COVERAGE = 0.34  # share of the query (by weight) a line must cover to be a hit
+ORDER_SHARE = 0.25  # part of the score earned by words standing in query order
+SURE = 0.8  # a match at least this good counts for how common a word is
+POS_BITS = 20  # a word's place is stored as line << POS_BITS | position in line
+_QUOTES = (('"', '"'), ("“", "”"), ("„", "”"), ("„", "“"))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    index: int
+    score: float
+    spans: tuple[Span, ...]
+
+
+class _Found:
+    """Where each query word stands in one line, and the folded ranges to mark."""
+
+    __slots__ = ("marks", "places")
+
+    def __init__(self, words: int) -> None:
+        self.places: list[list[Span]] = [[] for _ in range(words)]
+        self.marks: list[Span] = []
+
+
+class SearchIndex:
+    """Folded, tokenised lines and a vocabulary with postings; build once, query often.
+
+    Storage is flat (strings, tuples of ints, arrays) so that the garbage collector
+    has little to walk through on a 30,000-line transcript.
+    """
+
+    def __init__(self, source: Transcript | Sequence[str], *, cache_size: int = 512) -> None:
+        """`cache_size`: query words whose vocabulary matches are kept, so typing a query
+        letter by letter only looks up the new word (0 turns this off)."""
+        texts = [s.text for s in source.segments] if isinstance(source, Transcript) else source
+        self._texts: list[str] = []
+        self._origins: dict[int, tuple[int, ...]] = {}  # only lines that folding shifted
+        self._terms: list[tuple[str, ...]] = []
+        self._bounds: list[tuple[int, ...]] = []  # folded start, end of each word, flat
+        self._lines_of: dict[str, array[int]] = {}  # word -> lines holding it
+        self._places_of: dict[str, array[int]] = {}  # word -> line << POS_BITS | position
+        for n, text in enumerate(texts):
+            self._add_line(n, fold(text))
+        self._offsets: list[int] = []
+        at = 0
+        for text in self._texts:
+            self._offsets.append(at)
+            at += len(text) + 1
+        # All lines in one string: a literal search is one C-speed scan.
+        self._blob = "\n".join(self._texts)
+        self._vocab = Vocabulary(self._lines_of)
+        self._cache: dict[tuple[str, bool, bool, bool], dict[str, Match]] = {}
+        self._cache_size = cache_size
+
+    def _add_line(self, n: int, folded: Folded) -> None:
+        words = tokens(folded.text)
+        self._texts.append(folded.text)
+        if folded.origin is not None:
+            self._origins[n] = folded.origin
+        self._terms.append(tuple(w for w, _, _ in words))
+        self._bounds.append(tuple(x for _, start, end in words for x in (start, end)))
+        base = n << POS_BITS
+        for p, (word, _, _) in enumerate(words):
+            lines = self._lines_of.get(word)
+            if lines is None:
+                lines = self._lines_of[word] = array("q")
+                self._places_of[word] = array("q")
+            if not lines or lines[-1] != n:
+                lines.append(n)
+            self._places_of[word].append(base | p)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._vocab)
+
+    def search(self, query: str, *, exact: bool = False, limit: int | None = None) -> list[Hit]:
+        text = query.strip()
+        for left, right in _QUOTES:
+            if len(text) >= 2 and text.startswith(left) and text.endswith(right):
+                text, exact = text[1:-1], True
+                break
+        needle = fold_query(text)
+        if not needle or (limit is not None and limit <= 0):
+            return []
+        pending: Plan | None = None
+        if exact:
+            scores, spans = self._literal(needle)
+        else:
+            scores, spans, pending = self._fuzzy(needle)
+        ranked = sorted(scores, key=lambda n: (-scores[n], n))
+        if limit is not None:
+            ranked = ranked[:limit]
+        if pending is not None:
+            # One-word queries: mark only the lines actually returned.
+            for n, found in self._locate(pending, set(ranked)).items():
+                spans.setdefault(n, []).extend(self._original(n, found.marks))
+        return [Hit(n, scores[n], merge_spans(spans.get(n, []))) for n in ranked]
+
+    # -- literal ---------------------------------------------------------------------------
+
+    def _literal(self, needle: str) -> tuple[dict[int, float], dict[int, list[Span]]]:
+        scores: dict[int, float] = {}
+        spans: dict[int, list[Span]] = {}
+        at = self._blob.find(needle)
+        while at != -1:
+            n = bisect_right(self._offsets, at) - 1
+            start = at - self._offsets[n]
+            end = start + len(needle)
+            text = self._texts[n]
+            starts_word = not needle[0].isalnum() or is_word_start(text, start)
+            ends_word = not needle[-1].isalnum() or is_word_end(text, end)
+            score = 100.0 if starts_word and ends_word else 90.0 if starts_word else 75.0
+            scores[n] = max(score, scores.get(n, 0.0))
+            spans.setdefault(n, []).extend(self._original(n, [(start, end)]))
+            at = self._blob.find(needle, end)
+        return scores, spans
+
+    def _original(self, n: int, marks: list[Span]) -> list[Span]:
+        """Folded ranges of line n as ranges of its original text."""
+        origin = self._origins.get(n)
+        if origin is None:
+            return marks
+        folded = Folded(self._texts[n], origin)
+        return [folded.span(start, end) for start, end in marks]
+
+    # -- fuzzy -----------------------------------------------------------------------------
+
+    def _fuzzy(self, needle: str) -> tuple[dict[int, float], dict[int, list[Span]], Plan | None]:
+        words = [t for t, _, _ in tokens(needle)]
+        scores: dict[int, float] = {}
+        spans: dict[int, list[Span]] = {}
+        pending: Plan | None = None
+        if words:
+            plan = make_plan(words, self._match, self._vocab)
+            bests = self._best_per_word(plan)
+            if len(words) == 1:
+                scores = {n: round(100.0 * s, 1) for n, s in bests[0].items()}
+                pending = plan
+            else:
+                scores, spans = self._score_lines(plan, bests)
+        # Scripts without spaces between words (CJK) or stray symbols: literal hits too.
+        if not needle.isascii() or not words:
+            literal_scores, literal_spans = self._literal(needle)
+            for n, score in literal_scores.items():
+                scores[n] = max(score, scores.get(n, 0.0))
+                spans.setdefault(n, []).extend(literal_spans[n])
+        return scores, spans, pending
+
+    def _match(self, word: str, prefix: bool, typos: bool, loose: bool) -> dict[str, Match]:
+        key = (word, prefix, typos, loose)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._vocab.match(word, prefix=prefix, typos=typos, loose=loose)
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            if self._cache_size:
+                self._cache[key] = hit
+        return hit
+
+    def _best_per_word(self, plan: Plan) -> list[dict[int, float]]:
+        """For each query word: line -> best score of any of its matches in that line."""
+        lines_of = self._lines_of
+        n = len(plan.words)
+        bests: list[dict[int, float]] = []
+        for i in range(n):
+            best: dict[int, float] = {}
+            # Ascending, so a better match in the same line overwrites a weaker one.
+            for term, m in sorted(plan.single[i].items(), key=lambda item: item[1][0]):
+                best.update(dict.fromkeys(lines_of[term], m[0]))
+            # Run together with a neighbour ("open ai" as "openai"), or split in two.
+            for pair in (i - 1, i):
+                if 0 <= pair < n - 1:
+                    for term, m in plan.joined[pair].items():
+                        for line in lines_of[term]:
+                            if m[0] * JOINED > best.get(line, 0.0):
+                                best[line] = m[0] * JOINED
+            for line, score in self._split_lines(plan, i).items():
+                if score > best.get(line, 0.0):
+                    best[line] = score
+            bests.append(best)
+        return bests
+
+    def _split_lines(self, plan: Plan, i: int) -> dict[int, float]:
+        """Lines where word i stands as two neighbouring words, with the best such score."""
+        found: dict[int, float] = {}
+        for (left, right), score in plan.split[i].items():
+            candidates = set(self._lines_of[left]).intersection(self._lines_of[right])
+            for n in candidates:
+                terms = self._terms[n]
+                if any(terms[p] == left and terms[p + 1] == right for p in range(len(terms) - 1)):
+                    found[n] = max(score, found.get(n, 0.0))
+        return found
+
+    def _score_lines(
+        self, plan: Plan, bests: list[dict[int, float]]
+    ) -> tuple[dict[int, float], dict[int, list[Span]]]:
+        total_lines = len(self._texts) + 1
+        # Rarer words weigh more, so "de grok" is about Grok; a word found nowhere weighs
+        # like the heaviest found one, so one stray word does not sink the rest.
+        weights = [log(total_lines / (_frequency(b) + 1)) + 0.5 if b else 0.0 for b in bests]
+        heaviest = max(weights)
+        if heaviest == 0.0:
+            return {}, {}
+        weights = [w or heaviest for w in weights]
+        total = sum(weights)
+        covered: dict[int, float] = {}
+        for weight, best in zip(weights, bests, strict=True):
+            for n, s in best.items():
+                covered[n] = covered.get(n, 0.0) + weight * s
+        cutoff = MIN_COVERAGE * total
+        kept = {n for n, cover in covered.items() if cover >= cutoff}
+        scores: dict[int, float] = {}
+        spans: dict[int, list[Span]] = {}
+        for n, found in self._locate(plan, kept).items():
+            bonus = 1.0 - ORDER_SHARE + ORDER_SHARE * order_score(found.places)
+            scores[n] = round(100.0 * covered[n] / total * bonus, 1)
+            spans[n] = self._original(n, found.marks)
+        return scores, spans
+
+    def _locate(self, plan: Plan, lines: set[int]) -> dict[int, _Found]:
+        """Where the query's words stand in the given lines, from the word places."""
+        found: dict[int, _Found] = {}
+        size = len(plan.words)
+
+        def record(code: int, m: Match, words: tuple[int, ...], width: int = 1) -> None:
+            n = code >> POS_BITS
+            p = code & ((1 << POS_BITS) - 1)
+            here = found.get(n)
+            if here is None:
+                here = found[n] = _Found(size)
+            for i in words:
+                here.places[i].append((p, p + width - 1))
+            bounds = self._bounds[n]
+            for q in range(p, p + width):
+                start = bounds[2 * q] + m[1]
+                here.marks.append((start, start + m[2] if m[2] else bounds[2 * q + 1]))
+
+        mask = (1 << POS_BITS) - 1
+        for i, matches in enumerate(plan.single):
+            for term, m in matches.items():
+                for code in self._places_of[term]:
+                    if code >> POS_BITS in lines:
+                        record(code, m, (i,))
+        for i, matches in enumerate(plan.joined):
+            for term, m in matches.items():
+                for code in self._places_of[term]:
+                    if code >> POS_BITS in lines:
+                        record(code, m, (i, i + 1))
+        for i, pairs in enumerate(plan.split):
+            for left, right in pairs:
+                for code in self._places_of[left]:
+                    n, p = code >> POS_BITS, code & mask
+                    terms = self._terms[n]
+                    if n in lines and p + 1 < len(terms) and terms[p + 1] == right:
+                        record(code, (1.0, 0, 0), (i,), width=2)
+        return found
+
+
+def _frequency(best: dict[int, float]) -> int:
+    """Lines a query word is surely in; weak matches (infixes, far spellings) would make
+    a rare word look common."""
+    sure = sum(1 for s in best.values() if s >= SURE)
+    return sure or len(best)
