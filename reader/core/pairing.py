@@ -131,13 +131,13 @@ def find_media(
     media = _gather(transcript, media_dirs, max_entries, notes)
 
     base = _base(transcript)
-    nolang = strip_language(base)
-    video_id = clean_id(header.video_id) or _id_in_name(base, nolang)
-    queries = _queries(header.title, base, nolang)
+    alts = _other_bases(base)
+    video_id = clean_id(header.video_id) or _id_in_name(base, alts)
+    queries = _queries(header.title, base, alts)
 
     scored: list[_Scored] = []
     for item in media:
-        hit = _score(item, base, nolang, video_id, queries)
+        hit = _score(item, base, alts, video_id, queries)
         if hit is not None:
             scored.append(hit)
     scored.sort(key=_Scored.sort_key)
@@ -149,7 +149,7 @@ def _gather(
 ) -> list[_Media]:
     """Media files of the transcript's folder, then of each extra folder, once each."""
     base = _base(transcript)
-    probe_bases = [b for b in (base, strip_language(base)) if b]
+    probe_bases = [base, *_other_bases(base)]
     if isinstance(media_dirs, (str, Path)):
         media_dirs = [media_dirs]  # one folder passed bare, not its characters
     folders: list[Path] = [transcript.parent]
@@ -241,17 +241,17 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _id_in_name(base: str, nolang: str | None) -> str | None:
+def _id_in_name(base: str, alts: tuple[str, ...]) -> str | None:
     """A transcript saved as `Title [id].en.srt` names its video even without a header."""
-    for stem in (base, nolang):
-        found = trailing_id(media_stem(stem)) if stem else None
+    for stem in (base, *alts):
+        found = trailing_id(media_stem(stem))
         if found:
             return found
     return None
 
 
-def _queries(title: str | None, base: str, nolang: str | None) -> list[str]:
-    texts = [title or "", title_stem(base), title_stem(nolang or "")]
+def _queries(title: str | None, base: str, alts: tuple[str, ...]) -> list[str]:
+    texts = [title or "", title_stem(base), *(title_stem(alt) for alt in alts)]
     out: list[str] = []
     for text in texts:
         norm = normalise_title(text)
@@ -261,11 +261,11 @@ def _queries(title: str | None, base: str, nolang: str | None) -> list[str]:
 
 
 def _score(
-    item: _Media, base: str, nolang: str | None, video_id: str | None, queries: list[str]
+    item: _Media, base: str, alts: tuple[str, ...], video_id: str | None, queries: list[str]
 ) -> _Scored | None:
     name = item.name
     stem = name[: -len(media_ext(name) or "")]
-    name_rank = _name_rank(name, base, nolang)
+    name_rank = _name_rank(name, base, alts)
     if name_rank is not None:
         return _Scored(item, "name", 100.0, name_rank=name_rank)
     closeness = 0.0
@@ -283,8 +283,8 @@ def _score(
     return _Scored(item, "title", closeness)
 
 
-def _name_rank(name: str, base: str, nolang: str | None) -> int | None:
-    """0: `X.wav.txt`->`X.wav`; 1: `X.txt`->`X.mp4`; 2: `X.en.srt`->`X.mkv`.
+def _name_rank(name: str, base: str, alts: tuple[str, ...]) -> int | None:
+    """0: `X.wav.txt`->`X.wav`; 1: `X.txt`->`X.mp4`; 2: `X.en.srt`->`X.mkv`, `X.wav.txt`->`X.opus`.
 
     `X.f137.mp4` counts as `X.mp4`; the sort puts such parts after merged files.
     """
@@ -293,9 +293,20 @@ def _name_rank(name: str, base: str, nolang: str | None) -> int | None:
     stem = media_stem(name)
     if stem == base:
         return 1
-    if nolang is not None and nolang in (name, stem):
+    if any(alt in (name, stem) for alt in alts):
         return 2
     return None
+
+
+def _other_bases(base: str) -> tuple[str, ...]:
+    """Other names the recording may have: without a language tag (`X.en` -> `X`), or
+    in another container than the one the transcript names (`X.wav` -> `X`, so the
+    `X.opus` the tool converted from still counts)."""
+    out: list[str] = []
+    for alt in (strip_language(base), media_stem(base) if media_ext(base) else None):
+        if alt and alt != base and alt not in out:
+            out.append(alt)
+    return tuple(out)
 
 
 def _decide(

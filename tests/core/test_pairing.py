@@ -375,3 +375,21 @@ def test_probe_past_the_cap_does_not_list_a_file_twice(tmp_path: Path) -> None:
     names = [c.path.name for c in result.candidates]
     assert sorted(names) == ["Talk.mp3", "Talk.ogg"]
     assert result.choice == tmp_path / "Talk.mp3"  # container preference: mp3 before ogg
+
+
+def test_wav_txt_finds_the_original_download_when_the_wav_is_gone(
+    tmp_path: Path, seed_header: Header
+) -> None:
+    # The sample's tool converts to WAV for Whisper; users often keep only the download.
+    stem = f"{TITLE} [{VID}]"
+    (t,) = touch(tmp_path, f"{stem}.wav.txt")
+    (opus,) = touch(tmp_path, f"{stem}.opus")
+    touch(tmp_path, f"{TITLE} [abcDEF12345].opus", f"{stem}.opus.part")
+    result = find_media(t, seed_header)
+    assert (result.choice, result.reason) == (opus, "name")
+
+
+def test_partial_download_and_shorter_name_do_not_pair(tmp_path: Path) -> None:
+    (t,) = touch(tmp_path, "Report.wav.txt")
+    touch(tmp_path, "Report.wav.mp3.part", "Rep.mp3")
+    assert find_media(t, Header()).choice is None
