@@ -21,7 +21,7 @@ def parse_time(text: str) -> int:
     if m:
         hours = int(m.group(1) or 0)
         minutes, seconds = int(m.group(2)), int(m.group(3))
-        if m.group(1) is not None and minutes >= 60 or seconds >= 60:
+        if (m.group(1) is not None and minutes >= 60) or seconds >= 60:
             raise ValueError(f"not a valid time: {text!r}")
         return ((hours * 60 + minutes) * 60 + seconds) * 1000 + _fraction_ms(m.group(4))
     raise ValueError(f"not a valid time: {text!r} (use seconds, MM:SS or H:MM:SS)")

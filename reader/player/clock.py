@@ -42,7 +42,7 @@ class PlaybackClock:
 
     def position(self, t: float | None = None) -> int:
         now = self._now() if t is None else t
-        ms = int(self._estimate(now))
+        ms = round(self._estimate(now))
         if self._limit is not None:
             ms = min(ms, self._limit)
         if self._running:

@@ -11,6 +11,7 @@ import os
 import shlex
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,7 @@ class VlcPlayer(Player):
     # --- events: VLC thread side -------------------------------------------------
     def _attach_events(self) -> None:
         et = vlc.EventType
-        self._handlers = {
+        self._handlers: dict[Any, tuple[str, Callable[[Any], Any] | None]] = {
             et.MediaPlayerTimeChanged: ("time", lambda e: e.u.new_time),
             et.MediaPlayerLengthChanged: ("length", lambda e: e.u.new_length),
             et.MediaPlayerPlaying: ("playing", None),
@@ -138,6 +139,8 @@ class VlcPlayer(Player):
             self._on_ended()
         elif kind == "error":
             self._fail(f"{self._media}: VLC could not play this file")
+        elif kind == "parsed":
+            self._on_parsed()
         elif kind == "vout":
             self._set_video(int(value) > 0)
 
@@ -207,8 +210,32 @@ class VlcPlayer(Player):
             self._fail(f"{p}: VLC could not open this file")
             return
         self._mp.set_media(self._vlc_media)
+        self._parse_media(self._vlc_media)
         self._set_state(PlayerState.PAUSED)
         self._emit_position(force=True)
+
+    def _parse_media(self, media: Any) -> None:
+        # Preparsing gives the duration before the first play and catches files
+        # VLC cannot decode; the result arrives as an event on a VLC thread.
+        generation = self._generation
+        media.event_manager().event_attach(
+            vlc.EventType.MediaParsedChanged,
+            lambda _e: self._bridge.arrived.emit((generation, "parsed", None, time.monotonic())),
+        )
+        media.parse_with_options(vlc.MediaParseFlag.local, 10_000)
+
+    def _on_parsed(self) -> None:
+        media = self._vlc_media
+        status = media.get_parsed_status()
+        if status != vlc.MediaParsedStatus.done:
+            if status in (vlc.MediaParsedStatus.failed, vlc.MediaParsedStatus.timeout):
+                self._fail(f"{self._media}: VLC could not read this file")
+            return
+        kinds = {t.type for t in (media.tracks_get() or ())}
+        if not kinds & {vlc.TrackType.audio, vlc.TrackType.video}:
+            self._fail(f"{self._media}: no audio or video that VLC can decode")
+            return
+        self._set_duration(max(0, int(media.get_duration())))
 
     def play(self) -> None:
         if self._media is None or self._state in (PlayerState.NO_MEDIA, PlayerState.ERROR):

@@ -34,7 +34,13 @@ _HEADER_KEYS = {
 
 
 def sniff(text: str) -> bool:
-    return _SNIFF.search(text[:20000]) is not None
+    head = text[:20000]
+    if _SNIFF.search(head):
+        return True
+    # A header of this format with no good line after it: still ours, so the
+    # error can point at the first bad line instead of "unknown format".
+    header, body = _parse_header(head.split("\n"))
+    return body > 0 and header.title is not None
 
 
 def parse(text: str, path: str | Path | None = None) -> Transcript:

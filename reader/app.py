@@ -1,0 +1,116 @@
+"""The GUI entry point: `transcript-reader [TRANSCRIPT] [--media FILE] [--at TIME]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.core.timefmt import parse_time
+
+ROOT = Path(__file__).resolve().parent.parent
+ICON = ROOT / "resources" / "icons" / "transcript-reader.svg"
+
+
+def default_sample() -> tuple[Path | None, Path | None]:
+    """The bundled sample transcript and its synthetic demo recording, when present."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    if not seeds:
+        return None, None
+    media = ROOT / "resources" / "demo" / f"{seeds[0].stem}.opus"
+    return seeds[0], media if media.is_file() else None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="transcript-reader",
+        description="Read a transcript while its recording plays. "
+        "Commands: convert, search, pair (see transcript-reader COMMAND --help).",
+    )
+    p.add_argument("transcript", nargs="?", help="transcript file (default: the bundled sample)")
+    p.add_argument("--media", help="the recording (audio or video)")
+    p.add_argument("--at", help="start position: 754, 12:34 or 1:02:03")
+    p.add_argument("--aout", help="libVLC audio output, e.g. adummy for no sound card")
+    p.add_argument("--vout", help="libVLC video output, e.g. xcb_x11 or dummy")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        at_ms = parse_time(args.at) if args.at else None
+    except ValueError as exc:
+        print(f"transcript-reader: --at: {exc}", file=sys.stderr)
+        return 2
+    transcript, media = Path(args.transcript) if args.transcript else None, None
+    if args.media:
+        media = Path(args.media)
+    elif transcript is None:
+        transcript, media = default_sample()
+    return run_window(transcript, media, at_ms, args.aout, args.vout)
+
+
+def run_window(
+    transcript: Path | None,
+    media: Path | None,
+    at_ms: int | None,
+    aout: str | None,
+    vout: str | None,
+) -> int:
+    # Qt is imported here so that the headless commands never pay for it.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from reader.player.clock_player import ClockPlayer
+    from reader.player.factory import create_vlc_player
+    from reader.player.proxy import PlayerProxy
+    from reader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Transcript Reader")
+    app.setOrganizationName("transcript-reader")
+    app.setDesktopFileName("transcript-reader")
+    if ICON.is_file():
+        app.setWindowIcon(QIcon(str(ICON)))
+
+    player = PlayerProxy(ClockPlayer())
+    window = MainWindow(player, lambda: create_vlc_player(aout, vout))
+    if transcript is not None and not window.open_transcript(transcript):
+        print(f"transcript-reader: {window.banner.label.text()}", file=sys.stderr)
+    window.show()
+
+    def after_first_paint() -> None:
+        # libVLC starts after the transcript is on screen: it costs start-up time.
+        if media is not None:
+            window.open_media(media)
+        if at_ms is not None:
+            player.seek(at_ms)
+            window.view.set_following(True)
+
+    if os.environ.get("TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT"):
+        window.view.first_painted.connect(lambda: _bench_exit(app))
+    if window.model.rowCount():
+        window.view.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
+    else:
+        QTimer.singleShot(0, after_first_paint)
+    code = app.exec()
+    player.close()
+    return code
+
+
+def _bench_exit(app: object) -> None:
+    import resource
+
+    print(f"painted {time.time():.6f}", flush=True)
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"maxrss_kb {rss_kb}", flush=True)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

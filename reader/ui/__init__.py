@@ -1,0 +1,1 @@
+"""Thin Qt views over the core and the player."""

@@ -1,0 +1,158 @@
+"""Paints one transcript row: start time, word-wrapped plain text, highlights.
+
+Text goes through QTextLayout, never a label or rich text, so `<b>` in a
+transcript shows as the characters it is. Heights are cached per row for the
+current width, since a long transcript asks for every row's height.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader.ui.transcript_model import CURRENT_ROLE, MATCH_ROLE, TIME_TEXT_ROLE, WORD_ROLE
+
+PAD_X = 10
+PAD_Y = 6
+GAP = 12  # between the time and the text
+ACCENT = 3  # width of the bar marking the current row
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _with_alpha(color: QColor, alpha: float) -> QColor:
+    c = QColor(color)
+    c.setAlphaF(alpha)
+    return c
+
+
+class TranscriptDelegate(QStyledItemDelegate):
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._heights: dict[int, int] = {}
+        self._width = -1
+        self._option = QTextOption()
+        self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+    # --- geometry -------------------------------------------------------------------
+    def time_width(self, font: QFont) -> int:
+        return QFontMetrics(self._time_font(font)).horizontalAdvance("0:00:00") + GAP
+
+    def _time_font(self, font: QFont) -> QFont:
+        f = QFont(font)
+        f.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        return f
+
+    def _text_width(self, total: int, font: QFont) -> int:
+        return max(40, total - 2 * PAD_X - ACCENT - self.time_width(font))
+
+    def invalidate(self) -> None:
+        """Forget cached heights (the width or the font changed)."""
+        self._heights.clear()
+
+    def _layout(self, text: str, font: QFont, width: int) -> tuple[QTextLayout, float]:
+        layout = QTextLayout(text, font)
+        layout.setTextOption(self._option)
+        layout.setCacheEnabled(True)
+        layout.beginLayout()
+        y = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+        layout.endLayout()
+        return layout, y
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        total = self._view.viewport().width()
+        if total != self._width:
+            self._width = total
+            self._heights.clear()
+        row = index.row()
+        height = self._heights.get(row)
+        if height is None:
+            text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+            _, h = self._layout(text, option.font, self._text_width(total, option.font))
+            height = int(h + 0.999) + 2 * PAD_Y
+            self._heights[row] = height
+        return QSize(total, height)
+
+    # --- painting -------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        rect = option.rect
+        pal = option.palette
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        current = bool(index.data(CURRENT_ROLE))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        bg = QRectF(rect).adjusted(2, 1, -2, -1)
+        if current:
+            painter.setBrush(_with_alpha(highlight, 0.22))
+            painter.drawRoundedRect(bg, 5, 5)
+            painter.setBrush(highlight)
+            painter.drawRoundedRect(QRectF(bg.left(), bg.top(), ACCENT, bg.height()), 1.5, 1.5)
+        if selected:
+            painter.setBrush(_with_alpha(highlight, 0.30 if current else 0.18))
+            painter.drawRoundedRect(bg, 5, 5)
+        elif hovered and not current:
+            painter.setBrush(_with_alpha(pal.color(QPalette.ColorRole.Text), 0.05))
+            painter.drawRoundedRect(bg, 5, 5)
+
+        font = option.font
+        x = rect.left() + PAD_X + ACCENT
+        time_font = self._time_font(font)
+        painter.setFont(time_font)
+        time_color = pal.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(highlight if current else time_color)
+        fm = QFontMetrics(font)
+        tfm = QFontMetrics(time_font)
+        baseline = rect.top() + PAD_Y + fm.ascent()
+        painter.drawText(x, baseline, str(index.data(TIME_TEXT_ROLE) or ""))
+        del tfm
+
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        width = self._text_width(rect.width(), font)
+        layout, _ = self._layout(text, font, width)
+        formats = self._formats(index, pal)
+        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        origin = QPointF(x + self.time_width(font), rect.top() + PAD_Y)
+        layout.draw(painter, origin, formats)
+        painter.restore()
+
+    def _formats(self, index: _Index, pal: QPalette) -> list[QTextLayout.FormatRange]:
+        ranges: list[QTextLayout.FormatRange] = []
+        for start, end in index.data(MATCH_ROLE) or ():
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = start, end - start
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(255, 200, 40, 170))
+            fmt.setForeground(QColor(20, 20, 20))
+            fr.format = fmt
+            ranges.append(fr)
+        word = index.data(WORD_ROLE)
+        if word:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = word[0], word[1] - word[0]
+            fmt = QTextCharFormat()
+            fmt.setBackground(_with_alpha(pal.color(QPalette.ColorRole.Highlight), 0.45))
+            fmt.setFontUnderline(True)
+            fr.format = fmt
+            ranges.append(fr)
+        return ranges

@@ -1,0 +1,237 @@
+"""The reader window: layout and wiring only; the work is in core, player and views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import TranscriptError
+from reader.core.formats import load
+from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
+from reader.core.model import Header, Transcript
+from reader.player.base import Player, PlayerState
+from reader.player.clock_player import ClockPlayer
+from reader.player.proxy import PlayerProxy
+from reader.ui.banner import Banner
+from reader.ui.follow import Follower
+from reader.ui.media_panel import MediaPanel
+from reader.ui.shortcuts import ShortcutsDialog, install_actions
+from reader.ui.transcript_model import TranscriptModel
+from reader.ui.transcript_view import TranscriptView
+from reader.ui.transport import TransportBar
+
+APP_NAME = "Transcript Reader"
+# Makes a libVLC-backed player, or returns (None, why not).
+BackendFactory = Callable[[], "tuple[Player | None, str | None]"]
+
+
+class MainWindow(QMainWindow):
+    transcript_loaded = Signal(object)  # Transcript
+
+    def __init__(self, player: PlayerProxy, backend_factory: BackendFactory) -> None:
+        super().__init__()
+        self.player = player
+        self._backend_factory = backend_factory
+        self.model = TranscriptModel()
+        self.transcript_path: Path | None = None
+        self._build()
+        self._connect_signals()
+        self.actions_by_name = install_actions(self)
+        self.setAcceptDrops(True)
+        self.resize(1200, 760)
+        self._update_title()
+
+    # --- building -------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget(self)
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        self.banner = Banner(central)
+        box.addWidget(self.banner)
+        self.view = TranscriptView(self.model, central)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.back_button = QPushButton("↓ Back to current line", self.view)
+        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.back_button.hide()
+        self.panel = MediaPanel(central)
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 480])
+        splitter.setChildrenCollapsible(False)
+        box.addWidget(splitter, 1)
+        self.transport = TransportBar(self.player, central)
+        box.addWidget(self.transport)
+        self.setCentralWidget(central)
+        self.follower = Follower(self.player, self.model, self.view)
+
+    def _connect_signals(self) -> None:
+        self.view.segment_activated.connect(self._on_segment_activated)
+        self.view.following_changed.connect(self._on_following_changed)
+        self.back_button.clicked.connect(lambda: self.view.set_following(True))
+        self.panel.open_media_requested.connect(self.choose_media)
+        self.player.error_occurred.connect(self._on_player_error)
+        self.player.video_changed.connect(self._on_video_changed)
+        self.player.duration_changed.connect(lambda _ms: self._refresh_panel())
+
+    # --- transcript -------------------------------------------------------------------
+    @property
+    def transcript(self) -> Transcript | None:
+        return self.model.transcript
+
+    def open_transcript(self, path: str | Path) -> bool:
+        """Load a transcript; on bad input say so and keep what was open."""
+        try:
+            transcript = load(path)
+        except TranscriptError as exc:
+            self.banner.show_message(f"Could not open the transcript. {exc}")
+            return False
+        self.set_transcript(transcript, Path(path))
+        note = transcript.issues.describe()
+        if note:
+            self.banner.show_message(f"{path}: {note}", error=False)
+        else:
+            self.banner.hide()
+        return True
+
+    def set_transcript(self, transcript: Transcript, path: Path | None = None) -> None:
+        self.transcript_path = path
+        self.model.set_transcript(transcript)
+        self.follower.reset()
+        backend = self.player.backend
+        if isinstance(backend, ClockPlayer):
+            backend.set_length(transcript.duration_ms)
+        self.follower.on_position(self.player.position())
+        self.view.set_following(True)
+        self._update_title()
+        self._refresh_panel()
+        self.transcript_loaded.emit(transcript)
+
+    def _update_title(self) -> None:
+        t = self.transcript
+        name = None
+        if t is not None:
+            name = t.header.title or (self.transcript_path.stem if self.transcript_path else None)
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+
+    # --- media ------------------------------------------------------------------------
+    def open_media(self, path: str | Path) -> bool:
+        p = Path(path)
+        backend = self.player.backend
+        if isinstance(backend, ClockPlayer):
+            vlc_player, why = self._backend_factory()
+            if vlc_player is None:
+                self.banner.show_message(f"Cannot play {p.name}: {why}")
+                return False
+            vlc_player.set_video_surface(self.panel.video.native_id())
+            position = self.player.position()
+            self.player.set_backend(vlc_player)
+            self.player.load(p)
+            if position:
+                self.player.seek(position)
+        else:
+            self.player.load(p)
+        if self.player.state() is PlayerState.ERROR:
+            return False
+        self._refresh_panel()
+        return True
+
+    def _refresh_panel(self) -> None:
+        media = self.player.media()
+        if self.player.state() is PlayerState.ERROR:
+            return
+        if media is None or isinstance(self.player.backend, ClockPlayer):
+            self.panel.show_no_media()
+        elif self.player.has_video():
+            self.panel.show_video()
+        else:
+            header = self.transcript.header if self.transcript else Header()
+            self.panel.show_audio(header, media.name, self.player.duration())
+
+    def _on_video_changed(self, has_video: bool) -> None:
+        self._refresh_panel()
+
+    def _on_player_error(self, message: str) -> None:
+        self.banner.show_message(message)
+        self.panel.show_no_media("The recording could not be played")
+
+    # --- user actions -----------------------------------------------------------------
+    def _on_segment_activated(self, row: int) -> None:
+        self.player.seek(self.view.start_ms(row))
+        self.view.set_following(True)
+        if not self.player.is_playing():
+            self.player.play()
+
+    def _on_following_changed(self, following: bool) -> None:
+        self.back_button.setVisible(not following)
+        self._place_back_button()
+
+    def _place_back_button(self) -> None:
+        b = self.back_button
+        b.adjustSize()
+        vp = self.view.viewport()
+        b.move((vp.width() - b.width()) // 2, vp.height() - b.height() - 12)
+        b.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._place_back_button)
+
+    def choose_file(self) -> None:
+        media = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open transcript or recording",
+            str(self.transcript_path.parent) if self.transcript_path else "",
+            f"Transcripts and media (*.txt *.srt *.vtt *.json {media});;All files (*)",
+        )
+        if path:
+            self.open_any(path)
+
+    def choose_media(self) -> None:
+        media = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open recording",
+            str(self.transcript_path.parent) if self.transcript_path else "",
+            f"Audio and video ({media});;All files (*)",
+        )
+        if path:
+            self.open_media(path)
+
+    def open_any(self, path: str | Path) -> bool:
+        return self.open_media(path) if is_media(path) else self.open_transcript(path)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).show()
+
+    # --- drag and drop ------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        # A transcript first, so a recording dropped with it pairs with the new text.
+        for path in sorted(files, key=is_media):
+            self.open_any(path)
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.player.close()
+        super().closeEvent(event)

@@ -1,0 +1,123 @@
+"""The transcript list: batched layout, click to seek, keeps the spoken line in view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
+
+from reader.ui.delegate import TranscriptDelegate
+from reader.ui.transcript_model import TIME_ROLE, TranscriptModel
+
+# The spoken line is kept between these fractions of the view's height; when it
+# leaves the band the view scrolls once to put it at COMFORT, not every line.
+BAND_TOP = 0.12
+BAND_BOTTOM = 0.70
+COMFORT = 0.30
+
+
+class TranscriptView(QListView):
+    segment_activated = Signal(int)  # row clicked: seek there and play
+    following_changed = Signal(bool)  # False once the user scrolls away
+    first_painted = Signal()
+
+    def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.setModel(model)
+        self._delegate = TranscriptDelegate(self)
+        self.setItemDelegate(self._delegate)
+        # Batched: a 30,000-line transcript paints its first screen at once and
+        # lays out the rest in the background instead of all rows up front.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(150)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMouseTracking(True)
+        self.setSpacing(0)
+        self.verticalScrollBar().setSingleStep(24)
+        self._following = True
+        self._painted = False
+        self._pending_row = -1
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(30)
+        self._retry.timeout.connect(self._retry_scroll)
+        self.clicked.connect(self._on_clicked)
+        self.verticalScrollBar().actionTriggered.connect(self._on_user_scrolled)
+
+    # --- following -------------------------------------------------------------------
+    def is_following(self) -> bool:
+        return self._following
+
+    def set_following(self, follow: bool) -> None:
+        if follow == self._following:
+            return
+        self._following = follow
+        self.following_changed.emit(follow)
+        if follow:
+            self.reveal(self._model.current_row(), force=True)
+
+    def reveal(self, row: int, force: bool = False) -> None:
+        """Scroll so `row` sits at a comfortable height, unless it already does."""
+        if row < 0 or row >= self._model.rowCount():
+            return
+        rect = self.visualRect(self._model.index(row))
+        if not rect.isValid() or rect.height() == 0:
+            # Not laid out yet (batched layout still running): try again shortly.
+            self._pending_row = row
+            self._retry.start()
+            return
+        self._pending_row = -1
+        h = self.viewport().height()
+        if not force and rect.top() >= h * BAND_TOP and rect.bottom() <= h * BAND_BOTTOM:
+            return
+        target = self.verticalScrollBar().value() + rect.top() - int(h * COMFORT)
+        self.verticalScrollBar().setValue(max(0, target))
+
+    def _retry_scroll(self) -> None:
+        if self._pending_row >= 0:
+            self.reveal(self._pending_row, force=True)
+
+    def on_current_changed(self, row: int) -> None:
+        if self._following:
+            self.reveal(row)
+
+    def _on_user_scrolled(self, _action: int) -> None:
+        # actionTriggered fires for wheel, drag and page clicks, never for setValue.
+        self.set_following(False)
+
+    # --- clicks ---------------------------------------------------------------------
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if QApplication.keyboardModifiers() & (
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        ):
+            return  # extending a selection, not asking to hear it
+        if index.isValid():
+            self.segment_activated.emit(index.row())
+
+    def start_ms(self, row: int) -> int:
+        value = self._model.index(row).data(TIME_ROLE)
+        return int(value) if value is not None else 0
+
+    # --- geometry & painting --------------------------------------------------------
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        if e.size().width() != e.oldSize().width():
+            self._delegate.invalidate()
+        super().resizeEvent(e)
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.FontChange:
+            self._delegate.invalidate()
+            self.scheduleDelayedItemsLayout()
+        super().changeEvent(e)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        if not self._painted and self._model.rowCount():
+            self._painted = True
+            self.first_painted.emit()

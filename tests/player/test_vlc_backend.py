@@ -1,0 +1,161 @@
+"""Real libVLC playback of generated media, with the dummy audio output."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reader.player.base import PlayerState
+from reader.player.vlc_backend import VlcOptions, VlcPlayer, vlc
+
+pytestmark = [
+    pytest.mark.vlc,
+    pytest.mark.skipif(vlc is None, reason="libVLC is not installed"),
+]
+
+
+@pytest.fixture
+def player(qtbot: QtBot) -> Iterator[VlcPlayer]:
+    p = VlcPlayer(VlcOptions(aout="adummy", vout="dummy"))
+    yield p
+    p.close()
+
+
+def test_options_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRANSCRIPT_READER_AOUT", "adummy")
+    monkeypatch.setenv("TRANSCRIPT_READER_VOUT", "xcb_x11")
+    monkeypatch.setenv("TRANSCRIPT_READER_VLC_ARGS", "--no-audio-time-stretch --verbose=0")
+    args = VlcOptions.from_env().args()
+    assert "--aout=adummy" in args and "--vout=xcb_x11" in args
+    assert args[-2:] == ["--no-audio-time-stretch", "--verbose=0"]
+    assert "--vout=dummy" in VlcOptions.from_env(vout="dummy").args()
+
+
+def test_loads_by_path_with_odd_characters(qtbot: QtBot, player: VlcPlayer, tone_wav: Path) -> None:
+    assert "#" in tone_wav.name and "%" in tone_wav.name and "｜" in tone_wav.name
+    with qtbot.waitSignal(player.duration_changed, timeout=5000) as sig:
+        player.load(tone_wav)
+    assert abs(sig.args[0] - 8000) < 100
+    assert player.state() is PlayerState.PAUSED
+
+
+def test_plays_and_position_follows_real_time(
+    qtbot: QtBot, player: VlcPlayer, tone_wav: Path
+) -> None:
+    player.load(tone_wav)
+    seen: list[int] = []
+    player.position_changed.connect(seen.append)
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is_playing):
+        player.play()
+    qtbot.wait(1200)
+    pos = player.position()
+    assert 700 < pos < 1700, pos
+    assert abs(pos - player.vlc_time()) < 450  # libVLC's own time, coarse but close
+    # Interpolated: many distinct positions per second, not libVLC's few steps.
+    assert len(set(seen)) > 20
+    assert seen == sorted(seen)  # never backwards without a seek
+
+
+def test_seek_while_paused_and_while_playing(
+    qtbot: QtBot, player: VlcPlayer, tone_wav: Path
+) -> None:
+    player.load(tone_wav)
+    player.seek(5000)  # before the first play: remembered, applied on play
+    assert player.position() == 5000
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is_playing):
+        player.play()
+    qtbot.wait(600)
+    assert 5000 <= player.vlc_time() < 6500
+    player.seek(1000)
+    qtbot.wait(800)
+    assert 1000 <= player.position() < 2300
+    assert 900 <= player.vlc_time() < 2300
+    player.pause()
+    paused_at = player.position()
+    qtbot.wait(300)
+    assert player.position() == paused_at
+    player.seek(3000)
+    assert player.position() == 3000
+    assert player.state() is PlayerState.PAUSED
+
+
+def test_end_of_media(qtbot: QtBot, player: VlcPlayer, tmp_path: Path) -> None:
+    from tests.conftest import write_tone_wav
+
+    short = write_tone_wav(tmp_path / "short.wav", 1.0)
+    player.load(short)
+    with qtbot.waitSignal(player.state_changed, timeout=8000, check_params_cb=_is_ended):
+        player.play()
+    assert player.position() == player.duration()
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is_playing):
+        player.play()  # plays again from the start
+    assert player.position() < 900
+
+
+def test_rate_and_volume(qtbot: QtBot, player: VlcPlayer, tone_wav: Path) -> None:
+    player.load(tone_wav)
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is_playing):
+        player.play()
+    qtbot.wait(500)
+    player.set_rate(2.0)
+    qtbot.wait(400)  # let libVLC's reports settle at the new rate
+    start = player.position()
+    qtbot.wait(1000)
+    advanced = player.position() - start
+    assert 1700 < advanced < 2350, advanced
+    player.set_volume(40)
+    assert player.volume() == 40
+
+
+def test_missing_media_is_an_error_not_a_crash(
+    qtbot: QtBot, player: VlcPlayer, tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(player.error_occurred, timeout=2000) as sig:
+        player.load(tmp_path / "gone.opus")
+    assert "gone.opus" in sig.args[0] and "no such" in sig.args[0]
+    assert player.state() is PlayerState.ERROR
+    player.play()  # harmless
+    player.seek(1000)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("noise.opus", bytes(range(256)) * 200), ("text.mp3", b"hello, not audio\n")],
+)
+def test_undecodable_media_is_reported(
+    qtbot: QtBot, player: VlcPlayer, tmp_path: Path, name: str, content: bytes
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    with qtbot.waitSignal(player.error_occurred, timeout=8000) as sig:
+        player.load(bad)
+    assert name in sig.args[0]
+    assert player.state() is PlayerState.ERROR
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
+def test_plays_ogg_opus(qtbot: QtBot, player: VlcPlayer, tone_wav: Path, tmp_path: Path) -> None:
+    opus = tmp_path / "tone ｜ [x].opus"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-i", str(tone_wav), "-c:a", "libopus", str(opus)],
+        check=True,
+    )
+    with qtbot.waitSignal(player.duration_changed, timeout=5000):
+        player.load(opus)
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is_playing):
+        player.play()
+    qtbot.wait(1500)
+    assert 1000 < player.position() < 2300
+
+
+def _is_playing(state: PlayerState) -> bool:
+    return state is PlayerState.PLAYING
+
+
+def _is_ended(state: PlayerState) -> bool:
+    return state is PlayerState.ENDED
