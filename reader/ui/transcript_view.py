@@ -76,8 +76,13 @@ class TranscriptView(QListView):
         h = self.viewport().height()
         if not force and rect.top() >= h * BAND_TOP and rect.bottom() <= h * BAND_BOTTOM:
             return
-        target = self.verticalScrollBar().value() + rect.top() - int(h * COMFORT)
-        self.verticalScrollBar().setValue(max(0, target))
+        bar = self.verticalScrollBar()
+        target = max(0, bar.value() + rect.top() - int(h * COMFORT))
+        bar.setValue(target)
+        if bar.value() < target and bar.value() == bar.maximum():
+            # The scroll range grows as batched layout proceeds: finish later.
+            self._pending_row = row
+            self._retry.start()
 
     def _retry_scroll(self) -> None:
         if self._pending_row >= 0:

@@ -1,0 +1,184 @@
+"""The reader window, offscreen, driven through its widgets with a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QAbstractSlider, QLabel
+from pytestqt.qtbot import QtBot
+
+from reader.player.base import PlayerState
+from reader.ui.main_window import MainWindow
+from tests.ui.conftest import FakeTime, wait_laid_out
+
+
+def click_row(qtbot: QtBot, w: MainWindow, row: int, pos: QPoint | None = None) -> None:
+    # Clicks during batched layout are not delivered as clicks: let it finish.
+    wait_laid_out(qtbot, w, w.model.rowCount() - 1)
+    w.view.scrollTo(w.model.index(row))
+    rect = w.view.visualRect(w.model.index(row))
+    at = pos if pos is not None else rect.center()
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+
+
+def _row_visible(w: MainWindow, row: int) -> bool:
+    rect = w.view.visualRect(w.model.index(row))
+    return rect.height() > 0 and w.view.viewport().rect().intersects(rect)
+
+
+def test_opens_the_sample(window: MainWindow) -> None:
+    assert window.model.rowCount() == 2233
+    assert window.windowTitle().startswith("Grok-3 daagt OpenAI uit")
+    assert window.windowTitle().endswith("— Transcript Reader")
+    assert window.player.duration() == 6781500  # the silent clock runs as long as the text
+    assert window.panel.currentWidget() is window.panel.none_page
+    assert not window.banner.isVisible()
+
+
+def test_highlight_follows_playback_and_stays_in_view(
+    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    p = window.player
+    p.play()
+    assert p.state() is PlayerState.PLAYING
+    for seconds in (5, 60, 600, 3000):
+        fake_time.t += seconds
+        p.backend.tick()
+        row = window.transcript.index_at(p.position())
+        assert window.model.current_row() == row
+        wait_laid_out(qtbot, window, row)
+        qtbot.waitUntil(lambda r=row: _row_visible(window, r))
+    assert window.transport.slider.value() == p.position()
+
+
+def test_click_on_a_line_seeks_there_and_plays(qtbot: QtBot, window: MainWindow) -> None:
+    row = 12
+    click_row(qtbot, window, row)
+    assert window.player.position() == window.transcript[row].start_ms
+    assert window.player.state() is PlayerState.PLAYING
+    assert window.model.current_row() == row
+
+
+def test_click_on_the_time_also_seeks(qtbot: QtBot, window: MainWindow) -> None:
+    row = 3
+    wait_laid_out(qtbot, window, row)
+    rect = window.view.visualRect(window.model.index(row))
+    click_row(qtbot, window, row, QPoint(rect.left() + 20, rect.top() + 8))
+    assert window.player.position() == window.transcript[row].start_ms
+
+
+def test_slider_seek_moves_the_highlight_while_paused(qtbot: QtBot, window: MainWindow) -> None:
+    slider = window.transport.slider
+    assert window.player.state() is PlayerState.PAUSED
+    middle = QPoint(slider.width() // 2, slider.height() // 2)
+    qtbot.mouseMove(slider, middle)
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=middle)
+    pos = window.player.position()
+    assert abs(pos - window.player.duration() // 2) < window.player.duration() // 20
+    assert window.player.state() is PlayerState.PAUSED
+    assert window.model.current_row() == window.transcript.index_at(pos)
+    assert window.transport.elapsed.text() != "0:00:00"
+
+
+def test_space_and_arrows(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Space)
+    assert window.player.state() is PlayerState.PLAYING
+    qtbot.keyClick(window.view, Qt.Key.Key_Space)
+    assert window.player.state() is PlayerState.PAUSED
+    window.player.seek(60_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.player.position() == 65_000
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert window.player.position() == 35_000
+
+
+def test_user_scroll_stops_following_and_back_button_resumes(
+    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    window.player.seek(1_000_000)
+    row = window.model.current_row()
+    wait_laid_out(qtbot, window, row)
+    bar = window.view.verticalScrollBar()
+    for _ in range(30):
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+    assert not window.view.is_following()
+    assert window.back_button.isVisible()
+    assert not _row_visible(window, row)
+    window.player.seek(1_000_500)  # playback goes on; the view stays where the user put it
+    assert not _row_visible(window, window.model.current_row())
+    qtbot.mouseMove(window.back_button)
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    assert window.view.is_following()
+    assert not window.back_button.isVisible()
+    qtbot.waitUntil(lambda: _row_visible(window, window.model.current_row()))
+
+
+def test_bad_transcript_keeps_the_window_usable(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    bad = tmp_path / "broken #1.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary")
+    assert not window.open_transcript(bad)
+    assert window.banner.isVisible()
+    assert str(bad) in window.banner.label.text()
+    assert window.model.rowCount() == 2233  # what was open stays open
+    assert not window.open_transcript(tmp_path / "missing.txt")
+    assert (
+        "missing.txt" in window.banner.label.text() and "no such file" in window.banner.label.text()
+    )
+    window.player.play()  # still works
+    assert window.player.state() is PlayerState.PLAYING
+
+
+def test_skipped_lines_are_reported(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    f = tmp_path / "partly.txt"
+    f.write_text("[0 --> 1]  fine\nnonsense\n[2 --> 3]  fine too\n", encoding="utf-8")
+    assert window.open_transcript(f)
+    assert window.model.rowCount() == 2
+    assert "skipped 1 line" in window.banner.label.text() and "line 2" in window.banner.label.text()
+    assert window.windowTitle() == "partly — Transcript Reader"
+
+
+def test_media_failure_is_reported(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    assert not window.open_media(tmp_path / "x.opus")  # the factory has no libVLC here
+    assert "Cannot play x.opus" in window.banner.label.text()
+    assert window.model.rowCount() == 2233
+
+
+def test_drop_a_transcript(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    f = tmp_path / "dropped ｜ file.txt"
+    f.write_text("[0 --> 1]  one\n[1 --> 2]  two\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.model.rowCount() == 2
+    assert window.transcript_path == f
+
+
+def test_text_from_files_is_never_rich_text(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    f = tmp_path / "markup.txt"
+    f.write_text(
+        "Video title: <b>Bold</b> & <i>co</i>\n---\n[0 --> 1]  <b>x</b> <img src=y>\n",
+        encoding="utf-8",
+    )
+    assert window.open_transcript(f)
+    assert window.model.index(0).data() == "<b>x</b> <img src=y>"
+    assert window.windowTitle().startswith("<b>Bold</b> & <i>co</i>")
+    labels = window.findChildren(QLabel)
+    assert labels
+    for label in labels:
+        if label.text():
+            assert label.textFormat() is Qt.TextFormat.PlainText, label.text()

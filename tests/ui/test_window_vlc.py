@@ -1,0 +1,81 @@
+"""The window with the real libVLC backend playing a generated file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reader.player.base import PlayerState
+from reader.player.clock_player import ClockPlayer
+from reader.player.factory import create_vlc_player
+from reader.player.proxy import PlayerProxy
+from reader.player.vlc_backend import VlcPlayer, vlc
+from reader.ui.main_window import MainWindow
+from tests.ui.test_window import click_row
+
+pytestmark = [pytest.mark.vlc, pytest.mark.skipif(vlc is None, reason="libVLC is not installed")]
+
+
+@pytest.fixture
+def vlc_window(qtbot: QtBot, tone_wav: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    transcript = tmp_path / "tone.txt"
+    # One line per second of the 8 s tone.
+    transcript.write_text(
+        "".join(f"[{i}.00 --> {i}.90]  line {i}\n" for i in range(8)), encoding="utf-8"
+    )
+    w = MainWindow(PlayerProxy(ClockPlayer()), lambda: create_vlc_player("adummy", "dummy"))
+    qtbot.addWidget(w)
+    assert w.open_transcript(transcript)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.player.duration_changed, timeout=5000):
+        assert w.open_media(tone_wav)
+    assert isinstance(w.player.backend, VlcPlayer)
+    yield w
+    w.close()
+
+
+def test_highlight_follows_real_playback(qtbot: QtBot, vlc_window: MainWindow) -> None:
+    w = vlc_window
+    assert w.panel.currentWidget() is w.panel.audio_page
+    assert "tone #1 100% ｜ test [abcdefghijk].wav" in w.panel.audio_details.text()
+    w.player.play()
+    qtbot.waitUntil(lambda: w.player.state() is PlayerState.PLAYING, timeout=5000)
+    rows = set()
+    for _ in range(25):
+        qtbot.wait(100)
+        rows.add(w.model.current_row())
+        vlc_ms = w.player.backend.vlc_time()  # type: ignore[attr-defined]
+        # libVLC's own time moves in ~250 ms steps; ours interpolates close to it.
+        assert abs(w.player.position() - vlc_ms) < 400
+        near = {w.transcript.index_at(vlc_ms + d) for d in (-400, 0, 400)}
+        assert w.model.current_row() in near
+    assert {0, 1} <= rows and max(rows) >= 2
+
+
+def test_click_seeks_real_playback(qtbot: QtBot, vlc_window: MainWindow) -> None:
+    w = vlc_window
+    click_row(qtbot, w, 5)
+    assert w.player.position() >= 5000
+    qtbot.waitUntil(lambda: w.player.state() is PlayerState.PLAYING, timeout=5000)
+    qtbot.wait(700)
+    backend = w.player.backend
+    assert isinstance(backend, VlcPlayer)
+    assert 5000 <= backend.vlc_time() < 6600
+    assert w.model.current_row() == 5
+
+
+def test_corrupt_media_leaves_the_transcript_readable(
+    qtbot: QtBot, vlc_window: MainWindow, tmp_path: Path
+) -> None:
+    w = vlc_window
+    bad = tmp_path / "bad ｜ file.opus"
+    bad.write_bytes(b"OggS" + bytes(range(256)) * 40)
+    with qtbot.waitSignal(w.player.error_occurred, timeout=8000):
+        w.open_media(bad)
+    assert "bad ｜ file.opus" in w.banner.label.text()
+    assert w.model.rowCount() == 8
+    assert w.panel.currentWidget() is w.panel.none_page
