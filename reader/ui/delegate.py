@@ -7,7 +7,9 @@ current width, since a long transcript asks for every row's height.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,7 +29,10 @@ PAD_Y = 6
 GAP = 12  # between the time and the text
 ACCENT = 3  # width of the bar marking the current row
 
-_Index = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPersistentModelIndex
+
+    _Index = QModelIndex | QPersistentModelIndex
 
 
 def _with_alpha(color: QColor, alpha: float) -> QColor:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QMainWindow,
     QPushButton,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import load
+from reader.core.loading import read_prefix
 from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
 from reader.core.model import Header, Transcript
 from reader.player.base import Player, PlayerState
@@ -27,10 +28,13 @@ from reader.player.proxy import PlayerProxy
 from reader.ui.banner import Banner
 from reader.ui.follow import Follower
 from reader.ui.media_panel import MediaPanel
-from reader.ui.shortcuts import ShortcutsDialog, install_actions
+from reader.ui.shortcuts import install_actions
 from reader.ui.transcript_model import TranscriptModel
 from reader.ui.transcript_view import TranscriptView
 from reader.ui.transport import TransportBar
+
+if TYPE_CHECKING:  # event types only annotate; creating them costs start-up time
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 
 APP_NAME = "Transcript Reader"
 # Makes a libVLC-backed player, or returns (None, why not).
@@ -46,6 +50,7 @@ class MainWindow(QMainWindow):
         self._backend_factory = backend_factory
         self.model = TranscriptModel()
         self.transcript_path: Path | None = None
+        self._pending_full: Path | None = None
         self._build()
         self._connect_signals()
         self.actions_by_name = install_actions(self)
@@ -95,22 +100,64 @@ class MainWindow(QMainWindow):
         return self.model.transcript
 
     def open_transcript(self, path: str | Path) -> bool:
-        """Load a transcript; on bad input say so and keep what was open."""
+        """Load a transcript; on bad input say so and keep what was open.
+
+        A large file shows its opening at once and the full parse follows
+        right after the first paint, so start-up does not grow with length.
+        """
+        partial = read_prefix(path)
+        if partial is not None:
+            self.set_transcript(partial, Path(path))
+            self.banner.hide()
+            self._pending_full = Path(path)
+            if self.view.has_painted():
+                QTimer.singleShot(0, self._finish_loading)
+            else:
+                self.view.first_painted.connect(self._finish_loading)
+            return True
         try:
             transcript = load(path)
         except TranscriptError as exc:
             self.banner.show_message(f"Could not open the transcript. {exc}")
             return False
         self.set_transcript(transcript, Path(path))
+        self._report_issues(transcript, path)
+        return True
+
+    def is_loading(self) -> bool:
+        return self._pending_full is not None
+
+    def _finish_loading(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            self.view.first_painted.disconnect(self._finish_loading)
+        path, self._pending_full = self._pending_full, None
+        if path is None or path != self.transcript_path:
+            return  # another transcript was opened meanwhile
+        try:
+            full = load(path)
+        except TranscriptError as exc:
+            self.banner.show_message(f"Could not read all of the transcript. {exc}")
+            return
+        self.model.extend_to(full)
+        self.follower.reset()
+        backend = self.player.backend
+        if isinstance(backend, ClockPlayer):
+            backend.set_length(full.duration_ms)
+        self.follower.on_position(self.player.position())
+        self._refresh_panel()
+        self._report_issues(full, path)
+        self.transcript_loaded.emit(full)
+
+    def _report_issues(self, transcript: Transcript, path: str | Path) -> None:
         note = transcript.issues.describe()
         if note:
             self.banner.show_message(f"{path}: {note}", error=False)
         else:
             self.banner.hide()
-        return True
 
     def set_transcript(self, transcript: Transcript, path: Path | None = None) -> None:
         self.transcript_path = path
+        self._pending_full = None
         self.model.set_transcript(transcript)
         self.follower.reset()
         backend = self.player.backend
@@ -194,6 +241,8 @@ class MainWindow(QMainWindow):
 
     def choose_file(self) -> None:
         media = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Open transcript or recording",
@@ -205,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def choose_media(self) -> None:
         media = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Open recording",
@@ -218,6 +269,8 @@ class MainWindow(QMainWindow):
         return self.open_media(path) if is_media(path) else self.open_transcript(path)
 
     def show_shortcuts(self) -> None:
+        from reader.ui.shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self).show()
 
     # --- drag and drop ------------------------------------------------------------------

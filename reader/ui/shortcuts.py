@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -46,37 +45,3 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
         window.addAction(action)
         actions[label.replace("&", "")] = action
     return actions
-
-
-def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
-    rows = []
-    for action in window.actions():
-        keys = ", ".join(
-            s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-        )
-        if keys:
-            rows.append((action.text().replace("&", ""), keys))
-    rows.append(("Seek to a line", "Click it"))
-    return rows
-
-
-class ShortcutsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = shortcut_rows(window)
-        table = QTableWidget(len(rows), 2, self)
-        table.setHorizontalHeaderLabels(["Action", "Keys"])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, (what, keys) in enumerate(rows):
-            table.setItem(r, 0, QTableWidgetItem(what))
-            table.setItem(r, 1, QTableWidgetItem(keys))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
-        box = QVBoxLayout(self)
-        box.addWidget(table)
-        box.addWidget(buttons)
-        self.resize(420, 420)

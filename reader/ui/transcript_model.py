@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from reader.core.model import Segment, Transcript
 from reader.core.timefmt import format_time
@@ -16,7 +16,10 @@ WORD_ROLE = Qt.ItemDataRole.UserRole + 4  # (start, end) chars of the spoken wor
 MATCH_ROLE = Qt.ItemDataRole.UserRole + 5  # ((start, end), …) chars of search matches
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 6  # the Segment itself
 
-_Index = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPersistentModelIndex
+
+    _Index = QModelIndex | QPersistentModelIndex
 
 
 class TranscriptModel(QAbstractListModel):
@@ -70,6 +73,25 @@ class TranscriptModel(QAbstractListModel):
         self._word = None
         self._matches = {}
         self.endResetModel()
+
+    def extend_to(self, full: Transcript) -> None:
+        """Replace a partial transcript by its full parse, keeping the view's
+        place: rows are appended when the full one begins with the same rows."""
+        n = len(self._segments)
+        if full.segments[:n] != self._segments:
+            current = self._current
+            self.set_transcript(full)
+            self._current = current if current < len(full) else -1
+            return
+        self._transcript = full
+        self._hours = full.duration_ms >= 3_600_000
+        if len(full) > n:
+            self.beginInsertRows(QModelIndex(), n, len(full) - 1)
+            self._segments = full.segments
+            self.endInsertRows()
+        if self._hours and n:
+            # Times switch to h:mm:ss once the length is known.
+            self.dataChanged.emit(self.index(0), self.index(n - 1), [TIME_TEXT_ROLE])
 
     def current_row(self) -> int:
         return self._current

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QPaintEvent, QResizeEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
 
 from reader.ui.delegate import TranscriptDelegate
 from reader.ui.transcript_model import TIME_ROLE, TranscriptModel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent, QResizeEvent
 
 # The spoken line is kept between these fractions of the view's height; when it
 # leaves the band the view scrolls once to put it at COMFORT, not every line.
@@ -115,11 +120,14 @@ class TranscriptView(QListView):
             self._delegate.invalidate()
         super().resizeEvent(e)
 
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.FontChange:
-            self._delegate.invalidate()
-            self.scheduleDelayedItemsLayout()
-        super().changeEvent(e)
+    def set_text_font(self, font: QFont) -> None:
+        """Change the reading font; every row's height is measured again."""
+        self.setFont(font)
+        self._delegate.invalidate()
+        self.scheduleDelayedItemsLayout()
+
+    def has_painted(self) -> bool:
+        return self._painted
 
     def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)

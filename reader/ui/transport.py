@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from reader.core.timefmt import format_time
 from reader.player.base import RATES, Player, PlayerState
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
 
 SKIP_MS = 5000
 

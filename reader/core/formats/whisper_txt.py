@@ -17,11 +17,12 @@ from pathlib import Path
 
 from reader.core.errors import TranscriptError
 from reader.core.model import Header, IssueCollector, Segment, Transcript
-from reader.core.timefmt import seconds_to_ms
 
 NAME = "whisper-txt"
 
-_LINE = re.compile(r"^\s*\[\s*(\d+(?:\.\d+)?)\s*-->\s*(\d+(?:\.\d+)?)\s*\]\s?(.*)$")
+_LINE = re.compile(
+    r"^\s*\[\s*(\d+)(?:\.(\d+))?\s*-->\s*(\d+)(?:\.(\d+))?\s*\]\s?(.*)$"
+)
 _SNIFF = re.compile(r"^\s*\[\s*\d+(?:\.\d+)?\s*-->\s*\d+(?:\.\d+)?\s*\]", re.MULTILINE)
 _DASHES = re.compile(r"^\s*-{3,}\s*$")
 _HEADER_KEYS = {
@@ -48,19 +49,18 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
     header, body_start = _parse_header(lines)
     issues = IssueCollector()
     segments: list[Segment] = []
-    match = _LINE.match
-    for number in range(body_start, len(lines)):
-        line = lines[number]
-        m = match(line)
+    append = segments.append
+    body = lines[body_start:]
+    for number, m in enumerate(map(_LINE.match, body), body_start + 1):
         if m is None:
-            if line.strip():
-                issues.skip(number + 1)
+            if body[number - body_start - 1].strip():
+                issues.skip(number)
             continue
-        start, end = seconds_to_ms(m.group(1)), seconds_to_ms(m.group(2))
-        text_part = m.group(3).strip()
-        if end < start:
-            end = start
-        segments.append(Segment(start, end, text_part))
+        a, af, b, bf, words = m.groups()
+        # Decimal seconds to ms without float error: "6742.68" -> 6742680.
+        start = int(a) * 1000 + int(((af or "") + "000")[:3])
+        end = int(b) * 1000 + int(((bf or "") + "000")[:3])
+        append(Segment(start, end if end >= start else start, words.strip()))
     if not segments:
         bad = issues.lines[0] if issues.lines else body_start + 1
         raise TranscriptError(path, "no line of the form [start --> end] text", bad)

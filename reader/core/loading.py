@@ -1,0 +1,46 @@
+"""Opening large transcripts in two steps: the first screenful now, the rest after.
+
+Start-up should not grow with a transcript's length, so for a large file the
+window first shows a quick parse of the file's opening bytes and then swaps
+in the full parse once it is painted.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import replace
+from pathlib import Path
+
+from reader.core.errors import TranscriptError
+from reader.core.formats import parse_text
+from reader.core.model import ParseIssues, Transcript
+from reader.core.textio import decode
+
+PREFIX_BYTES = 32 * 1024  # several screens of text in any format
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def read_prefix(path: str | Path, limit: int = PREFIX_BYTES) -> Transcript | None:
+    """The segments in the opening bytes of a large file; None for a small
+    file (parse it whole), a UTF-16/32 file, or an opening that does not parse.
+    """
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError:
+        return None
+    if len(data) <= limit or data.startswith(_WIDE_BOMS):
+        return None
+    # Cut at the last line end so no line is split; the last segment may still
+    # be a cue cut short (several lines in SRT), so it is dropped below.
+    cut = data.rfind(b"\n")
+    if cut <= 0:
+        return None
+    try:
+        partial = parse_text(decode(data[:cut], path), path)
+    except TranscriptError:
+        return None
+    if len(partial) < 2:
+        return None
+    segments = partial.segments[:-1]
+    return replace(partial, segments=segments, issues=ParseIssues())
