@@ -11,12 +11,15 @@ from pathlib import Path
 from types import ModuleType
 
 from reader.core.errors import TranscriptError
-from reader.core.formats import whisper_txt
+from reader.core.formats import plain, srt, vtt, whisper_json, whisper_txt
 from reader.core.model import Transcript
 from reader.core.textio import read_text
 
 # Most specific first: the first whose sniff() says yes parses the file.
-READERS: list[ModuleType] = [whisper_txt]
+# JSON and WebVTT announce themselves in their first characters; SubRip needs an
+# `H:MM:SS,mmm -->` line at a line start, which neither Whisper text
+# (`[0.00 --> 8.66]`) nor stamped plain text has; plain text accepts the most.
+READERS: list[ModuleType] = [whisper_json, vtt, srt, whisper_txt, plain]
 
 
 def detect(text: str) -> ModuleType | None:
