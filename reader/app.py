@@ -12,7 +12,7 @@ from pathlib import Path
 from reader.core.timefmt import parse_time
 
 ROOT = Path(__file__).resolve().parent.parent
-ICON = ROOT / "resources" / "icons" / "transcript-reader.svg"
+ICON = ROOT / "resources" / "icons" / "transcript-reader.png"
 
 
 def default_sample() -> tuple[Path | None, Path | None]:

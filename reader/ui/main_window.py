@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,7 +112,9 @@ class MainWindow(QMainWindow):
             if self.view.has_painted():
                 QTimer.singleShot(0, self._finish_loading)
             else:
-                self.view.first_painted.connect(self._finish_loading)
+                self.view.first_painted.connect(
+                    self._finish_loading, Qt.ConnectionType.SingleShotConnection
+                )
             return True
         try:
             transcript = load(path)
@@ -128,8 +129,6 @@ class MainWindow(QMainWindow):
         return self._pending_full is not None
 
     def _finish_loading(self) -> None:
-        with contextlib.suppress(RuntimeError):
-            self.view.first_painted.disconnect(self._finish_loading)
         path, self._pending_full = self._pending_full, None
         if path is None or path != self.transcript_path:
             return  # another transcript was opened meanwhile

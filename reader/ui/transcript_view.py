@@ -45,6 +45,10 @@ class TranscriptView(QListView):
         self.setMouseTracking(True)
         self.setSpacing(0)
         self.verticalScrollBar().setSingleStep(24)
+        # Reading text a little larger than the interface around it.
+        reading = QFont(self.font())
+        reading.setPointSizeF(self.font().pointSizeF() * 1.15)
+        self.setFont(reading)
         self._following = True
         self._painted = False
         self._pending_row = -1

@@ -152,6 +152,8 @@ class TransportBar(QWidget):
         self.slider.setRange(0, max(0, ms))
         self.slider.setPageStep(max(1000, ms // 20))
         self.total.setText(format_time(ms, always_hours=ms >= 3_600_000))
+        # A seek made before the length was known was clamped by the old range.
+        self._on_position(self._player.position())
 
     def _on_state(self, state: PlayerState) -> None:
         playing = state is PlayerState.PLAYING

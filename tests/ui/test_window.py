@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.player.base import PlayerState
 from reader.ui.main_window import MainWindow
+from reader.ui.transcript_model import TIME_TEXT_ROLE
 from tests.ui.conftest import FakeTime, wait_laid_out
 
 
@@ -182,3 +183,38 @@ def test_text_from_files_is_never_rich_text(
     for label in labels:
         if label.text():
             assert label.textFormat() is Qt.TextFormat.PlainText, label.text()
+
+
+def test_long_transcript_paints_its_opening_then_loads_the_rest(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, fake_time: FakeTime
+) -> None:
+    from tests.benchmarks.gen import long_transcript
+
+    big = long_transcript(tmp_path / "ten hours.txt", 31_000)
+    assert window.open_transcript(big)
+    assert window.is_loading()
+    assert 10 < window.model.rowCount() < 1000  # the opening only, for the first paint
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    assert window.model.rowCount() == 31_000
+    assert window.player.duration() == window.transcript.duration_ms > 9 * 3_600_000
+    # Far into the file: the highlight follows and the row is scrolled into view.
+    window.player.seek(9 * 3_600_000)
+    row = window.model.current_row()
+    assert row == window.transcript.index_at(9 * 3_600_000) > 25_000
+    qtbot.waitUntil(lambda: _row_visible(window, row), timeout=20_000)
+    assert window.model.index(row).data(TIME_TEXT_ROLE).startswith("9:")
+
+
+def test_partial_model_grows_in_place(qtbot: QtBot) -> None:
+    from reader.core.formats import parse_text
+    from reader.ui.transcript_model import TranscriptModel
+
+    full = parse_text("".join(f"[{i} --> {i + 1}]  line {i}\n" for i in range(50)))
+    head = parse_text("".join(f"[{i} --> {i + 1}]  line {i}\n" for i in range(10)))
+    model = TranscriptModel(head)
+    model.set_current(3)
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    model.extend_to(full)
+    assert inserted == [(10, 49)]
+    assert model.rowCount() == 50 and model.current_row() == 3
