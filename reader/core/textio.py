@@ -16,7 +16,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # A well-formed multi-byte UTF-8 sequence; many of these mean "UTF-8 with a few bad bytes".
-_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_MULTI = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 MAX_BYTES = 512 * 1024 * 1024
 
@@ -55,7 +57,9 @@ def _decode_raw(data: bytes, path: str | Path | None) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise TranscriptError(path, f"is not valid {encoding.upper()} ({exc.reason})") from None
+                raise TranscriptError(
+                    path, f"is not valid {encoding.upper()} ({exc.reason})"
+                ) from None
     sample = data[:65536]
     if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise TranscriptError(path, "looks like a binary file, not a text transcript")

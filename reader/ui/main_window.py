@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
@@ -21,12 +23,13 @@ from reader.core.formats import load
 from reader.core.loading import read_prefix
 from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
 from reader.core.model import Header, Transcript
-from reader.player.base import Player, PlayerState
+from reader.player.base import RATES, Player, PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
 from reader.ui.banner import Banner
 from reader.ui.follow import Follower
 from reader.ui.media_panel import MediaPanel
+from reader.ui.modes import PlaybackModes
 from reader.ui.shortcuts import install_actions
 from reader.ui.transcript_model import TranscriptModel
 from reader.ui.transcript_view import TranscriptView
@@ -43,16 +46,25 @@ BackendFactory = Callable[[], "tuple[Player | None, str | None]"]
 class MainWindow(QMainWindow):
     transcript_loaded = Signal(object)  # Transcript
 
-    def __init__(self, player: PlayerProxy, backend_factory: BackendFactory) -> None:
+    def __init__(
+        self,
+        player: PlayerProxy,
+        backend_factory: BackendFactory,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__()
         self.player = player
         self._backend_factory = backend_factory
+        # Tests pass their own; the app uses the user's (QSettings writes atomically).
+        self.settings = settings if settings is not None else QSettings()
         self.model = TranscriptModel()
         self.transcript_path: Path | None = None
         self._pending_full: Path | None = None
         self._build()
         self._connect_signals()
         self.actions_by_name = install_actions(self)
+        self._restore_settings()
+        self._connect_modes()
         self.setAcceptDrops(True)
         self.resize(1200, 760)
         self._update_title()
@@ -83,6 +95,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.transport)
         self.setCentralWidget(central)
         self.follower = Follower(self.player, self.model, self.view)
+        self.modes = PlaybackModes(self.player, self.model, self)
 
     def _connect_signals(self) -> None:
         self.view.segment_activated.connect(self._on_segment_activated)
@@ -223,6 +236,52 @@ class MainWindow(QMainWindow):
         if not self.player.is_playing():
             self.player.play()
 
+    # --- reading comfort ----------------------------------------------------------
+    def resume_following(self) -> None:
+        self.view.set_following(True)
+
+    def step_line(self, delta: int) -> None:
+        """Up/Down: hear the previous or next line from its start."""
+        t = self.transcript
+        if t is None or not len(t):
+            return
+        row = min(len(t) - 1, max(0, self.model.current_row() + delta))
+        self.player.seek(t[row].start_ms)
+        self.view.set_following(True)
+
+    def step_rate(self, delta: int) -> None:
+        rate = self.player.rate()
+        i = min(range(len(RATES)), key=lambda k: abs(RATES[k] - rate))
+        self.player.set_rate(RATES[min(len(RATES) - 1, max(0, i + delta))])
+
+    def zoom_text(self, step: int) -> None:
+        """Ctrl+plus/minus change the reading size; Ctrl+0 restores it."""
+        base = self._base_text_size
+        size = base if step == 0 else self.view.font().pointSizeF() + step
+        size = min(base * 3, max(6.0, size))
+        font = QFont(self.view.font())
+        font.setPointSizeF(size)
+        self.view.set_text_font(font)
+        self.settings.setValue("view/text_size", round(size / base, 3))
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        self._base_text_size = self.view.font().pointSizeF()
+        scale = _float(s.value("view/text_size"), 1.0)
+        if abs(scale - 1.0) > 1e-3 and 0.3 <= scale <= 3:
+            font = QFont(self.view.font())
+            font.setPointSizeF(self._base_text_size * scale)
+            self.view.set_text_font(font)
+        self.player.set_rate(_float(s.value("playback/rate"), 1.0))
+        self.player.set_volume(int(_float(s.value("playback/volume"), 100)))
+        self.player.rate_changed.connect(lambda r: s.setValue("playback/rate", r))
+        self.player.volume_changed.connect(lambda v: s.setValue("playback/volume", v))
+
+    def _connect_modes(self) -> None:
+        loop, learner = self.actions_by_name["loop"], self.actions_by_name["learner"]
+        self.modes.loop_changed.connect(loop.setChecked)
+        self.modes.learner_changed.connect(learner.setChecked)
+
     def _on_following_changed(self, following: bool) -> None:
         self.back_button.setVisible(not following)
         self._place_back_button()
@@ -287,3 +346,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.player.close()
         super().closeEvent(event)
+
+
+def _float(value: object, default: float) -> float:
+    """A number from settings, which may hold anything after a hand edit."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default

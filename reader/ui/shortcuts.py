@@ -3,45 +3,81 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from reader.ui.main_window import MainWindow
 
+SKIP_MS = 5_000
 LONG_SKIP_MS = 30_000
 
 
-def _table(w: MainWindow) -> list[tuple[str, str, tuple[str, ...], Callable[[], object]]]:
+class Entry(NamedTuple):
+    menu: str
+    name: str  # key in MainWindow.actions_by_name
+    label: str
+    keys: tuple[str, ...]
+    slot: Callable[..., Any]
+    checkable: bool = False
+
+
+def _table(w: MainWindow) -> list[Entry]:
     p = w.player
     return [
-        ("File", "&Open…", ("Ctrl+O",), w.choose_file),
-        ("File", "Open &Media…", ("Ctrl+Shift+O",), w.choose_media),
-        ("File", "&Quit", ("Ctrl+Q",), w.close),
-        ("Playback", "Play / &Pause", ("Space",), p.toggle),
-        ("Playback", "Back 5 s", ("Left",), lambda: p.skip(-5000)),
-        ("Playback", "Forward 5 s", ("Right",), lambda: p.skip(5000)),
-        ("Playback", "Back 30 s", ("Shift+Left",), lambda: p.skip(-LONG_SKIP_MS)),
-        ("Playback", "Forward 30 s", ("Shift+Right",), lambda: p.skip(LONG_SKIP_MS)),
-        ("Help", "&Keyboard Shortcuts", ("F1", "?"), w.show_shortcuts),
+        Entry("File", "open", "&Open…", ("Ctrl+O",), w.choose_file),
+        Entry("File", "open_media", "Open &Media…", ("Ctrl+Shift+O",), w.choose_media),
+        Entry("File", "quit", "&Quit", ("Ctrl+Q",), w.close),
+        Entry("Playback", "play", "Play / &Pause", ("Space",), p.toggle),
+        Entry("Playback", "back", "Back 5 s", ("Left",), lambda: p.skip(-SKIP_MS)),
+        Entry("Playback", "forward", "Forward 5 s", ("Right",), lambda: p.skip(SKIP_MS)),
+        Entry("Playback", "back_long", "Back 30 s", ("Shift+Left",), lambda: p.skip(-LONG_SKIP_MS)),
+        Entry(
+            "Playback",
+            "forward_long",
+            "Forward 30 s",
+            ("Shift+Right",),
+            lambda: p.skip(LONG_SKIP_MS),
+        ),
+        Entry("Playback", "prev_line", "Previous Line", ("Up",), lambda: w.step_line(-1)),
+        Entry("Playback", "next_line", "Next Line", ("Down",), lambda: w.step_line(1)),
+        Entry("Playback", "slower", "Slower", ("[",), lambda: w.step_rate(-1)),
+        Entry("Playback", "faster", "Faster", ("]",), lambda: w.step_rate(1)),
+        Entry("Playback", "loop", "&Loop Current Line", ("L",), w.modes.set_loop, True),
+        Entry(
+            "Playback",
+            "learner",
+            "Pause After Each Line (learner)",
+            ("P",),
+            w.modes.set_learner,
+            True,
+        ),
+        Entry("View", "follow", "Back to Current Line", ("Escape",), w.resume_following),
+        Entry("View", "zoom_in", "Larger Text", ("Ctrl++", "Ctrl+="), lambda: w.zoom_text(1)),
+        Entry("View", "zoom_out", "Smaller Text", ("Ctrl+-",), lambda: w.zoom_text(-1)),
+        Entry("View", "zoom_reset", "Normal Text Size", ("Ctrl+0",), lambda: w.zoom_text(0)),
+        Entry("Help", "shortcuts", "&Keyboard Shortcuts", ("F1", "?"), w.show_shortcuts),
     ]
 
 
 def install_actions(window: MainWindow) -> dict[str, QAction]:
-    menus: dict[str, object] = {}
+    menus: dict[str, QMenu] = {}
     actions: dict[str, QAction] = {}
-    for menu_name, label, keys, slot in _table(window):
-        menu = menus.get(menu_name)
+    for entry in _table(window):
+        menu = menus.get(entry.menu)
         if menu is None:
-            menu = window.menuBar().addMenu(f"&{menu_name}")
-            menus[menu_name] = menu
-        action = QAction(label, window)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+            menu = window.menuBar().addMenu(f"&{entry.menu}")
+            menus[entry.menu] = menu
+        action = QAction(entry.label, window)
+        action.setShortcuts([QKeySequence(k) for k in entry.keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        action.setCheckable(entry.checkable)
+        action.triggered.connect(entry.slot)
+        menu.addAction(action)
         window.addAction(action)
-        actions[label.replace("&", "")] = action
+        actions[entry.name] = action
     return actions

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen import SAMPLE, long_transcript  # noqa: E402
+from gen import SAMPLE, long_transcript
 
 BARE = r"""
 import os, resource, sys, time

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from reader.player.base import Player
@@ -32,9 +33,17 @@ def no_vlc() -> tuple[Player | None, str | None]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, fake_time: FakeTime, sample_path: Path) -> Iterator[MainWindow]:
+def settings(tmp_path: Path) -> QSettings:
+    """Settings in a temporary file: tests never touch the user's own."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, fake_time: FakeTime, sample_path: Path, settings: QSettings
+) -> Iterator[MainWindow]:
     player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = MainWindow(player, no_vlc)
+    w = MainWindow(player, no_vlc, settings)
     qtbot.addWidget(w)
     assert w.open_transcript(sample_path)
     w.show()

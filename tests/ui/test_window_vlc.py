@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from reader.player.base import PlayerState
@@ -20,13 +21,17 @@ pytestmark = [pytest.mark.vlc, pytest.mark.skipif(vlc is None, reason="libVLC is
 
 
 @pytest.fixture
-def vlc_window(qtbot: QtBot, tone_wav: Path, tmp_path: Path) -> Iterator[MainWindow]:
+def vlc_window(
+    qtbot: QtBot, tone_wav: Path, tmp_path: Path, settings: QSettings
+) -> Iterator[MainWindow]:
     transcript = tmp_path / "tone.txt"
     # One line per second of the 8 s tone.
     transcript.write_text(
         "".join(f"[{i}.00 --> {i}.90]  line {i}\n" for i in range(8)), encoding="utf-8"
     )
-    w = MainWindow(PlayerProxy(ClockPlayer()), lambda: create_vlc_player("adummy", "dummy"))
+    w = MainWindow(
+        PlayerProxy(ClockPlayer()), lambda: create_vlc_player("adummy", "dummy"), settings
+    )
     qtbot.addWidget(w)
     assert w.open_transcript(transcript)
     w.show()

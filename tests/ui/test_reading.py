@@ -1,0 +1,148 @@
+"""Reading comfort: keys, loop, learner mode, text size and remembered settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QTableWidget
+from pytestqt.qtbot import QtBot
+
+from reader.player.base import PlayerState
+from reader.player.clock_player import ClockPlayer
+from reader.player.proxy import PlayerProxy
+from reader.ui.main_window import MainWindow
+from tests.ui.conftest import FakeTime, no_vlc
+
+
+def _key(
+    qtbot: QtBot,
+    w: MainWindow,
+    key: Qt.Key,
+    mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    qtbot.keyClick(w.view, key, mods)
+
+
+def _advance(w: MainWindow, fake_time: FakeTime, seconds: float, step: float = 0.016) -> None:
+    """Let the silent clock run, ticking like the 16 ms timer would."""
+    end = fake_time.t + seconds
+    while fake_time.t < end:
+        fake_time.t = min(end, fake_time.t + step)
+        w.player.backend.tick()
+
+
+def test_up_down_step_between_lines(qtbot: QtBot, window: MainWindow) -> None:
+    t = window.transcript
+    window.player.seek(t[10].start_ms + 500)
+    _key(qtbot, window, Qt.Key.Key_Down)
+    assert window.player.position() == t[11].start_ms
+    _key(qtbot, window, Qt.Key.Key_Up)
+    _key(qtbot, window, Qt.Key.Key_Up)
+    assert window.player.position() == t[9].start_ms
+    window.player.seek(0)
+    _key(qtbot, window, Qt.Key.Key_Up)  # stays on the first line
+    assert window.player.position() == 0
+
+
+def test_speed_keys_and_speed_is_remembered(
+    qtbot: QtBot, window: MainWindow, settings: QSettings, fake_time: FakeTime
+) -> None:
+    qtbot.keyClicks(window.view, "]]")
+    assert window.player.rate() == 1.25
+    assert window.transport.speed.currentText() == "1.25×"
+    qtbot.keyClicks(window.view, "[[[[")  # 1.1, 1, 0.9, 0.75
+    assert window.player.rate() == 0.75
+    window.player.set_volume(35)
+    settings.sync()
+    again = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
+    qtbot.addWidget(again)
+    assert again.player.rate() == 0.75
+    assert again.player.volume() == 35
+    assert again.transport.volume.value() == 35
+
+
+def test_text_size_keys_and_memory(
+    qtbot: QtBot, window: MainWindow, settings: QSettings, fake_time: FakeTime
+) -> None:
+    base = window.view.font().pointSizeF()
+    _key(qtbot, window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    _key(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == base + 2
+    again = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
+    qtbot.addWidget(again)
+    assert abs(again.view.font().pointSizeF() - (base + 2)) < 0.05
+    _key(qtbot, window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == base + 1
+    _key(qtbot, window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == base
+
+
+def test_bad_settings_mean_defaults(qtbot: QtBot, tmp_path: Path, fake_time: FakeTime) -> None:
+    ini = tmp_path / "bad.ini"
+    ini.write_text(
+        "[playback]\nrate=fast\nvolume=nan\n[view]\ntext_size=\x00\x01\n", encoding="latin-1"
+    )
+    s = QSettings(str(ini), QSettings.Format.IniFormat)
+    w = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, s)
+    qtbot.addWidget(w)
+    assert w.player.rate() == 1.0 and w.player.volume() == 100
+
+
+def test_loop_repeats_the_current_line(
+    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    t = window.transcript
+    line = t[20]
+    window.player.seek(line.start_ms)
+    window.player.play()
+    _key(qtbot, window, Qt.Key.Key_L)
+    assert window.modes.is_looping() and window.actions_by_name["loop"].isChecked()
+    _advance(window, fake_time, (line.end_ms - line.start_ms) / 1000 * 2.5)
+    # Still inside the looped line after more than two of its lengths.
+    assert line.start_ms <= window.player.position() <= line.end_ms + 20
+    assert window.model.current_row() == 20
+    _key(qtbot, window, Qt.Key.Key_L)
+    assert not window.modes.is_looping()
+    _advance(window, fake_time, (line.end_ms - line.start_ms) / 1000 + 1)
+    assert window.player.position() > line.end_ms
+
+
+def test_learner_mode_pauses_at_the_end_of_each_line(
+    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    t = window.transcript
+    window.player.seek(t[5].start_ms)
+    _key(qtbot, window, Qt.Key.Key_P)
+    assert window.modes.is_learner()
+    window.player.play()
+    _advance(window, fake_time, 30)
+    assert window.player.state() is PlayerState.PAUSED
+    stop = window.player.position()
+    # Stopped within a tick of where line 5 ends (or line 6 begins, if sooner).
+    boundary = min(t[5].end_ms, t[6].start_ms)
+    assert boundary <= stop <= boundary + 20
+    window.player.play()
+    _advance(window, fake_time, 30)
+    assert window.player.state() is PlayerState.PAUSED
+    boundary = min(t[6].end_ms, t[7].start_ms)
+    assert boundary <= window.player.position() <= boundary + 20
+
+
+def test_escape_returns_to_the_current_line(qtbot: QtBot, window: MainWindow) -> None:
+    window.player.seek(2_000_000)
+    window.view.set_following(False)
+    assert window.back_button.isVisible()
+    _key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.view.is_following()
+
+
+def test_help_lists_the_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
+    _key(qtbot, window, Qt.Key.Key_F1)
+    dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    t = dialogs[0].findChild(QTableWidget)
+    rows = {t.item(r, 0).text(): t.item(r, 1).text() for r in range(t.rowCount())}
+    assert rows["Loop Current Line"] == "L"
+    assert rows["Play / Pause"] == "Space"
+    assert "Ctrl++" in rows["Larger Text"]
