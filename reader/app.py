@@ -65,6 +65,7 @@ def run_window(
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from reader.core.state import PositionStore
     from reader.player.clock_player import ClockPlayer
     from reader.player.factory import create_vlc_player
     from reader.player.proxy import PlayerProxy
@@ -79,7 +80,7 @@ def run_window(
         app.setWindowIcon(QIcon(str(ICON)))
 
     player = PlayerProxy(ClockPlayer())
-    window = MainWindow(player, lambda: create_vlc_player(aout, vout))
+    window = MainWindow(player, lambda: create_vlc_player(aout, vout), positions=PositionStore())
     bench = bool(os.environ.get("TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT"))
     if bench:  # connected first, so it sees the paint before any follow-up work
         window.view.first_painted.connect(lambda: _bench_mark("painted"))
@@ -92,8 +93,11 @@ def run_window(
             _bench_mark("loaded")
             os._exit(0)
         # libVLC starts after the transcript is on screen: it costs start-up time.
-        if media is not None:
-            window.open_media(media)
+        chosen = media or window.remembered_media
+        if chosen is not None and chosen.is_file():
+            window.open_media(chosen)
+        elif media is not None:
+            window.open_media(media)  # says what is wrong with it
         if at_ms is not None:
             player.seek(at_ms)
             window.view.set_following(True)

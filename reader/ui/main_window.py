@@ -23,6 +23,7 @@ from reader.core.formats import load
 from reader.core.loading import read_prefix
 from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
 from reader.core.model import Header, Transcript
+from reader.core.state import PositionStore
 from reader.player.base import RATES, Player, PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
@@ -30,6 +31,7 @@ from reader.ui.banner import Banner
 from reader.ui.follow import Follower
 from reader.ui.media_panel import MediaPanel
 from reader.ui.modes import PlaybackModes
+from reader.ui.resume import ResumeKeeper
 from reader.ui.shortcuts import install_actions
 from reader.ui.transcript_model import TranscriptModel
 from reader.ui.transcript_view import TranscriptView
@@ -51,15 +53,18 @@ class MainWindow(QMainWindow):
         player: PlayerProxy,
         backend_factory: BackendFactory,
         settings: QSettings | None = None,
+        positions: PositionStore | None = None,
     ) -> None:
         super().__init__()
         self.player = player
         self._backend_factory = backend_factory
         # Tests pass their own; the app uses the user's (QSettings writes atomically).
         self.settings = settings if settings is not None else QSettings()
+        self._positions = positions
         self.model = TranscriptModel()
         self.transcript_path: Path | None = None
         self._pending_full: Path | None = None
+        self.remembered_media: Path | None = None  # the recording used last time
         self._build()
         self._connect_signals()
         self.actions_by_name = install_actions(self)
@@ -96,6 +101,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.follower = Follower(self.player, self.model, self.view)
         self.modes = PlaybackModes(self.player, self.model, self)
+        self.resume: ResumeKeeper | None = None
+        if self._positions is not None:
+            self.resume = ResumeKeeper(self.player, self._positions, self)
+            self.resume.message.connect(lambda text: self.banner.show_message(text, error=False))
 
     def _connect_signals(self) -> None:
         self.view.segment_activated.connect(self._on_segment_activated)
@@ -168,6 +177,7 @@ class MainWindow(QMainWindow):
             self.banner.hide()
 
     def set_transcript(self, transcript: Transcript, path: Path | None = None) -> None:
+        resume = self.resume.switch_to(path) if self.resume is not None else None
         self.transcript_path = path
         self._pending_full = None
         self.model.set_transcript(transcript)
@@ -175,6 +185,12 @@ class MainWindow(QMainWindow):
         backend = self.player.backend
         if isinstance(backend, ClockPlayer):
             backend.set_length(transcript.duration_ms)
+        self.remembered_media = None
+        if resume is not None:
+            self.player.seek(resume.position_ms)
+            self.remembered_media = resume.media_path
+        elif self.resume is not None or self.player.position() > transcript.duration_ms:
+            self.player.seek(0)  # a new transcript starts at its beginning
         self.follower.on_position(self.player.position())
         self.view.set_following(True)
         self._update_title()
@@ -344,6 +360,8 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.resume is not None:
+            self.resume.save()
         self.player.close()
         super().closeEvent(event)
 
