@@ -146,7 +146,7 @@ class SearchIndex:
             score = 100.0 if starts_word and ends_word else 90.0 if starts_word else 75.0
             scores[n] = max(score, scores.get(n, 0.0))
             spans.setdefault(n, []).extend(self._original(n, [(start, end)]))
-            at = self._blob.find(needle, end)
+            at = self._blob.find(needle, at + len(needle))
         return scores, spans
 
     def _original(self, n: int, marks: list[Span]) -> list[Span]:

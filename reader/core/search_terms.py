@@ -110,8 +110,11 @@ class Vocabulary:
             return
         key = sound_key(word)
         for term in self._by_sound.get(key, ()) if len(key) >= 3 else ():
+            # Respellings, not truncations: "open" shares the skeleton of "openai".
+            if term == word or abs(len(term) - len(word)) > 1:
+                continue
             ratio = fuzz.ratio(word, term)
-            if term != word and ratio >= MIN_SOUND_RATIO:
+            if ratio >= MIN_SOUND_RATIO:
                 _keep(found, term, 0.55 + 0.3 * ratio / 100.0)
 
     def _infixes(self, word: str, found: dict[str, Match]) -> None:
