@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         if resume is not None:
             self.player.seek(resume.position_ms)
             self.remembered_media = resume.media_path
-        elif self.resume is not None or self.player.position() > transcript.duration_ms:
+        elif self.player.position():
             self.player.seek(0)  # a new transcript starts at its beginning
         self.follower.on_position(self.player.position())
         self.view.set_following(True)
