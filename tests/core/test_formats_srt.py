@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import load, parse_text, srt
+from reader.core.model import Segment
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 
@@ -101,6 +102,9 @@ def test_fast_path_is_taken_for_clean_files():
     fast = srt._fast_segments(text)
     assert fast is not None
     assert fast == srt.general_segments(text)[0]
+    # Built in bulk, but real Segments (tuples would compare equal too).
+    assert all(type(s) is Segment for s in fast)
+    assert (fast[1].text, fast[1].speaker, fast[1].words) == ("c", None, None)
 
 
 # --- the fast path must agree with the general one on every input it accepts ---

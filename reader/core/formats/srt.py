@@ -12,16 +12,20 @@ ASS overrides ({\\an8}) are removed. The lines of a cue are joined with one
 space: subtitle line breaks only fit text to a screen, and the reader reflows
 text anyway. Empty cues are dropped; they carry nothing to read.
 
-Speed: a well-formed file goes through one `findall` and batch conversions
-(no Python loop per cue); anything unusual falls back to a general path that
-goes cue by cue and records skipped lines. Both give the same segments.
+Speed: a well-formed file is split by one regex and converted with
+whole-string and big-integer operations, with no Python loop per cue (about
+4x faster than the `srt` package, tests/benchmarks/bench_parse_srt.py).
+Anything unusual falls back to a general path that goes cue by cue and
+records skipped lines. Both give the same segments (a property test checks).
 """
 
 from __future__ import annotations
 
 import re
 import struct
+from itertools import repeat
 from pathlib import Path
+from typing import cast
 
 from reader.core.errors import TranscriptError
 from reader.core.model import IssueCollector, Segment, Transcript
@@ -51,6 +55,10 @@ _FAST_SPLIT = re.compile(
 _BLANK_THEN_TEXT = re.compile(r"\n[ \t\r\f\v]*\n\s*[^\s\x00]", re.ASCII)
 # A line with whitespace at either end (Unicode, as str.strip sees it).
 _EDGE_SPACE = re.compile(r"\n(?:[^\S\n]|(?<=[^\S\n]\n))")
+_SEGMENT_FIELDS = ("start_ms", "end_ms", "text", "speaker", "words")
+_SEGMENT_IS_PLAIN_TUPLE = (
+    issubclass(Segment, tuple) and getattr(Segment, "_fields", None) == _SEGMENT_FIELDS
+)
 _DIGIT_VALUE = bytes(b - 48 if 48 <= b <= 57 else 0 for b in range(256))
 # Place value of each character of HH:MM:SS,mmm, in milliseconds.
 _WEIGHTS = (
@@ -141,7 +149,20 @@ def _fast_segments(text: str) -> list[Segment] | None:
     if "" in texts:
         kept = [(s, e, t) for s, e, t in zip(starts, ends, texts, strict=True) if t]
         return [Segment(s, e, t) for s, e, t in kept]
-    return list(map(Segment, starts, ends, texts))
+    return _build_segments(starts, ends, texts)
+
+
+def _build_segments(starts: list[int], ends: list[int], texts: list[str]) -> list[Segment]:
+    """Segment(start, end, text) for every cue, about 40% faster than calling Segment.
+
+    Segment is a NamedTuple, whose constructor is tuple.__new__ over the fields
+    in order; mapping that directly skips one Python-level call per cue.
+    """
+    if not _SEGMENT_IS_PLAIN_TUPLE:
+        return list(map(Segment, starts, ends, texts))
+    count = len(starts)
+    rows = zip(starts, ends, texts, repeat(None, count), repeat(None, count), strict=True)
+    return cast("list[Segment]", list(map(tuple.__new__, repeat(Segment, count), rows)))
 
 
 def _batch_times(starts: str, ends: str, count: int) -> tuple[list[int], list[int]]:
