@@ -25,7 +25,15 @@ from math import log
 from reader.core.model import Transcript
 from reader.core.search_plan import JOINED, Plan, make_plan, merge_spans, order_score
 from reader.core.search_terms import Match, Vocabulary
-from reader.core.search_text import Folded, fold, fold_query, is_word_end, is_word_start, tokens
+from reader.core.search_text import (
+    Folded,
+    fold,
+    fold_query,
+    is_word_end,
+    is_word_start,
+    original_span,
+    tokens,
+)
 
 Span = tuple[int, int]
 
@@ -64,44 +72,51 @@ class SearchIndex:
         """`cache_size`: query words whose vocabulary matches are kept, so typing a query
         letter by letter only looks up the new word (0 turns this off)."""
         texts = [s.text for s in source.segments] if isinstance(source, Transcript) else source
-        self._texts: list[str] = []
-        self._origins: dict[int, tuple[int, ...]] = {}  # only lines that folding shifted
-        self._terms: list[tuple[str, ...]] = []
-        self._bounds: list[tuple[int, ...]] = []  # folded start, end of each word, flat
+        self._origins: dict[int, array[int]] = {}  # only lines that folding shifted
+        # Every word of every line in one run: line n's words are [first[n], first[n + 1]).
+        self._word_ids = array("i")
+        self._bounds = array("i")  # folded start and end of each of those words
+        self._first = array("q", [0])
+        self._ids: dict[str, int] = {}
         self._lines_of: dict[str, array[int]] = {}  # word -> lines holding it
         self._places_of: dict[str, array[int]] = {}  # word -> line << POS_BITS | position
+        folded_texts: list[str] = []
         for n, text in enumerate(texts):
-            self._add_line(n, fold(text))
+            folded = fold(text)
+            folded_texts.append(folded.text)
+            self._add_line(n, folded)
         self._offsets: list[int] = []
         at = 0
-        for text in self._texts:
+        for text in folded_texts:
             self._offsets.append(at)
             at += len(text) + 1
         # All lines in one string: a literal search is one C-speed scan.
-        self._blob = "\n".join(self._texts)
+        self._blob = "\n".join(folded_texts)
         self._vocab = Vocabulary(self._lines_of)
         self._cache: dict[tuple[str, bool, bool, bool], dict[str, Match]] = {}
         self._cache_size = cache_size
 
     def _add_line(self, n: int, folded: Folded) -> None:
-        words = tokens(folded.text)
-        self._texts.append(folded.text)
         if folded.origin is not None:
-            self._origins[n] = folded.origin
-        self._terms.append(tuple(w for w, _, _ in words))
-        self._bounds.append(tuple(x for _, start, end in words for x in (start, end)))
+            self._origins[n] = array("i", folded.origin)
         base = n << POS_BITS
-        for p, (word, _, _) in enumerate(words):
-            lines = self._lines_of.get(word)
-            if lines is None:
-                lines = self._lines_of[word] = array("q")
+        for p, (word, start, end) in enumerate(tokens(folded.text)[: 1 << POS_BITS]):
+            word_id = self._ids.get(word)
+            if word_id is None:
+                word_id = self._ids[word] = len(self._ids)
+                self._lines_of[word] = array("q")
                 self._places_of[word] = array("q")
+            self._word_ids.append(word_id)
+            self._bounds.append(start)
+            self._bounds.append(end)
+            lines = self._lines_of[word]
             if not lines or lines[-1] != n:
                 lines.append(n)
             self._places_of[word].append(base | p)
+        self._first.append(len(self._word_ids))
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._offsets)
 
     @property
     def vocabulary_size(self) -> int:
@@ -135,18 +150,19 @@ class SearchIndex:
     def _literal(self, needle: str) -> tuple[dict[int, float], dict[int, list[Span]]]:
         scores: dict[int, float] = {}
         spans: dict[int, list[Span]] = {}
-        at = self._blob.find(needle)
+        blob = self._blob
+        at = blob.find(needle)
         while at != -1:
             n = bisect_right(self._offsets, at) - 1
-            start = at - self._offsets[n]
-            end = start + len(needle)
-            text = self._texts[n]
-            starts_word = not needle[0].isalnum() or is_word_start(text, start)
-            ends_word = not needle[-1].isalnum() or is_word_end(text, end)
+            end = at + len(needle)
+            # Lines are joined by newlines, so word edges work on the blob as they are.
+            starts_word = not needle[0].isalnum() or is_word_start(blob, at)
+            ends_word = not needle[-1].isalnum() or is_word_end(blob, end)
             score = 100.0 if starts_word and ends_word else 90.0 if starts_word else 75.0
             scores[n] = max(score, scores.get(n, 0.0))
-            spans.setdefault(n, []).extend(self._original(n, [(start, end)]))
-            at = self._blob.find(needle, at + len(needle))
+            local = at - self._offsets[n]
+            spans.setdefault(n, []).extend(self._original(n, [(local, local + len(needle))]))
+            at = blob.find(needle, end)
         return scores, spans
 
     def _original(self, n: int, marks: list[Span]) -> list[Span]:
@@ -154,8 +170,7 @@ class SearchIndex:
         origin = self._origins.get(n)
         if origin is None:
             return marks
-        folded = Folded(self._texts[n], origin)
-        return [folded.span(start, end) for start, end in marks]
+        return [original_span(origin, start, end) for start, end in marks]
 
     # -- fuzzy -----------------------------------------------------------------------------
 
@@ -217,18 +232,19 @@ class SearchIndex:
     def _split_lines(self, plan: Plan, i: int) -> dict[int, float]:
         """Lines where word i stands as two neighbouring words, with the best such score."""
         found: dict[int, float] = {}
+        ids, first = self._word_ids, self._first
         for (left, right), score in plan.split[i].items():
-            candidates = set(self._lines_of[left]).intersection(self._lines_of[right])
-            for n in candidates:
-                terms = self._terms[n]
-                if any(terms[p] == left and terms[p + 1] == right for p in range(len(terms) - 1)):
+            left_id, right_id = self._ids[left], self._ids[right]
+            for n in set(self._lines_of[left]).intersection(self._lines_of[right]):
+                run = range(first[n], first[n + 1] - 1)
+                if any(ids[q] == left_id and ids[q + 1] == right_id for q in run):
                     found[n] = max(score, found.get(n, 0.0))
         return found
 
     def _score_lines(
         self, plan: Plan, bests: list[dict[int, float]]
     ) -> tuple[dict[int, float], dict[int, list[Span]]]:
-        total_lines = len(self._texts) + 1
+        total_lines = len(self._offsets) + 1
         # Rarer words weigh more, so "de grok" is about Grok; a word found nowhere weighs
         # like the heaviest found one, so one stray word does not sink the rest.
         weights = [log(total_lines / (_frequency(b) + 1)) + 0.5 if b else 0.0 for b in bests]
@@ -255,38 +271,37 @@ class SearchIndex:
         """Where the query's words stand in the given lines, from the word places."""
         found: dict[int, _Found] = {}
         size = len(plan.words)
+        bounds, first, mask = self._bounds, self._first, (1 << POS_BITS) - 1
 
-        def record(code: int, m: Match, words: tuple[int, ...], width: int = 1) -> None:
-            n = code >> POS_BITS
-            p = code & ((1 << POS_BITS) - 1)
+        def record(n: int, p: int, m: Match, words: tuple[int, ...], width: int = 1) -> None:
             here = found.get(n)
             if here is None:
                 here = found[n] = _Found(size)
             for i in words:
                 here.places[i].append((p, p + width - 1))
-            bounds = self._bounds[n]
-            for q in range(p, p + width):
+            for q in range(first[n] + p, first[n] + p + width):
                 start = bounds[2 * q] + m[1]
                 here.marks.append((start, start + m[2] if m[2] else bounds[2 * q + 1]))
 
-        mask = (1 << POS_BITS) - 1
         for i, matches in enumerate(plan.single):
             for term, m in matches.items():
                 for code in self._places_of[term]:
                     if code >> POS_BITS in lines:
-                        record(code, m, (i,))
+                        record(code >> POS_BITS, code & mask, m, (i,))
         for i, matches in enumerate(plan.joined):
             for term, m in matches.items():
                 for code in self._places_of[term]:
                     if code >> POS_BITS in lines:
-                        record(code, m, (i, i + 1))
+                        record(code >> POS_BITS, code & mask, m, (i, i + 1))
+        ids = self._word_ids
         for i, pairs in enumerate(plan.split):
             for left, right in pairs:
+                right_id = self._ids[right]
                 for code in self._places_of[left]:
                     n, p = code >> POS_BITS, code & mask
-                    terms = self._terms[n]
-                    if n in lines and p + 1 < len(terms) and terms[p + 1] == right:
-                        record(code, (1.0, 0, 0), (i,), width=2)
+                    q = first[n] + p
+                    if n in lines and q + 1 < first[n + 1] and ids[q + 1] == right_id:
+                        record(n, p, (1.0, 0, 0), (i,), width=2)
         return found
 
 

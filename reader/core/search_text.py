@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,16 +23,20 @@ class Folded:
     text: str
     # Original index of each character of `text`; None when the two are the same length
     # and aligned (plain ASCII, the common case, costs no memory).
-    origin: tuple[int, ...] | None = None
+    origin: Sequence[int] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original character range behind folded range [start, end)."""
-        if self.origin is None:
-            return start, end
-        if end <= start:
-            at = self.origin[start] if start < len(self.origin) else self.origin[-1] + 1
-            return at, at
-        return self.origin[start], self.origin[end - 1] + 1
+        return original_span(self.origin, start, end)
+
+
+def original_span(origin: Sequence[int] | None, start: int, end: int) -> tuple[int, int]:
+    if origin is None:
+        return start, end
+    if end <= start:
+        at = origin[start] if start < len(origin) else origin[-1] + 1
+        return at, at
+    return origin[start], origin[end - 1] + 1
 
 
 @lru_cache(maxsize=8192)

@@ -20,6 +20,7 @@ import string
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -103,10 +104,18 @@ def main() -> int:
     t0 = time.perf_counter()
     index = SearchIndex(transcript, cache_size=0)
     build_s = time.perf_counter() - t0
+    tracemalloc.start()
+    kept = SearchIndex(transcript)
+    index_mb = tracemalloc.get_traced_memory()[0] / 1e6
+    tracemalloc.stop()
+    del kept
     texts = [s.text for s in transcript.segments]
     hours = transcript.duration_ms / 3_600_000
     print(f"transcript: {len(transcript)} lines, {hours:.1f} h, parsed in {parse_s:.2f} s")
-    print(f"index build: {build_s:.2f} s, {index.vocabulary_size} distinct words")
+    print(
+        f"index build: {build_s:.2f} s, {index.vocabulary_size} distinct words, "
+        f"about {index_mb:.0f} MB"
+    )
 
     ours_all: list[float] = []
     naive_all: list[float] = []
