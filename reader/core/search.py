@@ -46,6 +46,9 @@ _QUOTES = (('"', '"'), ("“", "”"), ("„", "”"), ("„", "“"))
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """A matching segment: its index, a score in 0..100, and the [start, end) character
+    ranges of its original text to highlight, sorted and not overlapping."""
+
     index: int
     score: float
     spans: tuple[Span, ...]
@@ -123,6 +126,8 @@ class SearchIndex:
         return len(self._vocab)
 
     def search(self, query: str, *, exact: bool = False, limit: int | None = None) -> list[Hit]:
+        """Hits best first (ties in time order). A query in double quotes, or `exact`,
+        finds only literal matches; an empty query finds nothing."""
         text = query.strip()
         for left, right in _QUOTES:
             if len(text) >= 2 and text.startswith(left) and text.endswith(right):
