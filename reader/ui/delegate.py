@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,7 +22,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.ui.transcript_model import CURRENT_ROLE, MATCH_ROLE, TIME_TEXT_ROLE, WORD_ROLE
+from reader.ui.transcript_model import (
+    CURRENT_ROLE,
+    MATCH_ROLE,
+    SENTENCE_ROLE,
+    TIME_TEXT_ROLE,
+    WORD_ROLE,
+)
 
 PAD_X = 10
 PAD_Y = 6
@@ -96,6 +102,20 @@ class TranscriptDelegate(QStyledItemDelegate):
             self._heights[row] = height
         return QSize(total, height)
 
+    def offset_at(self, index: _Index, rect: QRect, pos: QPoint, font: QFont) -> int | None:
+        """The character under `pos` in a row drawn in `rect`; None on the time."""
+        x0 = rect.left() + PAD_X + ACCENT + self.time_width(font)
+        if pos.x() < x0:
+            return None
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        layout, _ = self._layout(text, font, self._text_width(rect.width(), font))
+        y = pos.y() - rect.top() - PAD_Y
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if y < line.y() + line.height() or i == layout.lineCount() - 1:
+                return int(line.xToCursor(pos.x() - x0))
+        return None
+
     # --- painting -------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         painter.save()
@@ -103,13 +123,14 @@ class TranscriptDelegate(QStyledItemDelegate):
         pal = option.palette
         highlight = pal.color(QPalette.ColorRole.Highlight)
         current = bool(index.data(CURRENT_ROLE))
+        sentence = index.data(SENTENCE_ROLE)  # paragraph rows mark the line inside
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         bg = QRectF(rect).adjusted(2, 1, -2, -1)
         if current:
-            painter.setBrush(_with_alpha(highlight, 0.22))
+            painter.setBrush(_with_alpha(highlight, 0.08 if sentence else 0.22))
             painter.drawRoundedRect(bg, 5, 5)
             painter.setBrush(highlight)
             painter.drawRoundedRect(QRectF(bg.left(), bg.top(), ACCENT, bg.height()), 1.5, 1.5)
@@ -143,6 +164,14 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     def _formats(self, index: _Index, pal: QPalette) -> list[QTextLayout.FormatRange]:
         ranges: list[QTextLayout.FormatRange] = []
+        sentence = index.data(SENTENCE_ROLE)
+        if sentence:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = sentence[0], sentence[1] - sentence[0]
+            fmt = QTextCharFormat()
+            fmt.setBackground(_with_alpha(pal.color(QPalette.ColorRole.Highlight), 0.22))
+            fr.format = fmt
+            ranges.append(fr)
         for start, end in index.data(MATCH_ROLE) or ():
             fr = QTextLayout.FormatRange()
             fr.start, fr.length = start, end - start

@@ -28,4 +28,4 @@ class Follower(QObject):
         row = transcript.index_at(ms)
         if row != self._model.current_row():
             self._model.set_current(row)
-            self._view.on_current_changed(row)
+            self._view.on_current_changed(self._model.row_of_segment(row))

@@ -246,13 +246,23 @@ class MainWindow(QMainWindow):
         self.panel.show_no_media("The recording could not be played")
 
     # --- user actions -----------------------------------------------------------------
-    def _on_segment_activated(self, row: int) -> None:
-        self.player.seek(self.view.start_ms(row))
+    def _on_segment_activated(self, segment: int) -> None:
+        t = self.transcript
+        if t is None or not 0 <= segment < len(t):
+            return
+        self.player.seek(t[segment].start_ms)
         self.view.set_following(True)
         if not self.player.is_playing():
             self.player.play()
 
     # --- reading comfort ----------------------------------------------------------
+    def set_paragraph_mode(self, on: bool) -> None:
+        """Reading mode: lines joined into paragraphs, each sentence still clickable."""
+        self.model.set_paragraph_mode(on)
+        self.actions_by_name["paragraphs"].setChecked(on)
+        self.settings.setValue("view/paragraphs", on)
+        self.view.reveal(self.model.row_of_segment(self.model.current_row()), force=True)
+
     def resume_following(self) -> None:
         self.view.set_following(True)
 
@@ -288,6 +298,9 @@ class MainWindow(QMainWindow):
             font = QFont(self.view.font())
             font.setPointSizeF(self._base_text_size * scale)
             self.view.set_text_font(font)
+        if str(s.value("view/paragraphs", "false")).lower() == "true":
+            self.model.set_paragraph_mode(True)
+            self.actions_by_name["paragraphs"].setChecked(True)
         self.player.set_rate(_float(s.value("playback/rate"), 1.0))
         self.player.set_volume(int(_float(s.value("playback/volume"), 100)))
         self.player.rate_changed.connect(lambda r: s.setValue("playback/rate", r))

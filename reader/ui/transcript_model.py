@@ -1,4 +1,9 @@
-"""The transcript as a Qt list model: one row per segment, custom roles."""
+"""The transcript as a Qt list model: one row per segment, or per paragraph.
+
+Whatever the rows are, "current" is a segment index (what is being spoken);
+in paragraph mode a row shows several segments and the current one is marked
+inside it, so every sentence stays clickable and highlighted.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,22 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from reader.core.model import Segment, Transcript
+from reader.core.paragraphs import ParagraphIndex
 from reader.core.timefmt import format_time
-
-TIME_ROLE = Qt.ItemDataRole.UserRole + 1  # start in ms
-TIME_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # "12:34"
-CURRENT_ROLE = Qt.ItemDataRole.UserRole + 3  # the row being spoken
-WORD_ROLE = Qt.ItemDataRole.UserRole + 4  # (start, end) chars of the spoken word, or None
-MATCH_ROLE = Qt.ItemDataRole.UserRole + 5  # ((start, end), …) chars of search matches
-SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 6  # the Segment itself
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
 
     _Index = QModelIndex | QPersistentModelIndex
+
+TIME_ROLE = Qt.ItemDataRole.UserRole + 1  # start in ms
+TIME_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # "12:34"
+CURRENT_ROLE = Qt.ItemDataRole.UserRole + 3  # the row holds the line being spoken
+WORD_ROLE = Qt.ItemDataRole.UserRole + 4  # (start, end) chars of the spoken word, or None
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 5  # ((start, end), …) chars of search matches
+SENTENCE_ROLE = Qt.ItemDataRole.UserRole + 6  # paragraph rows: chars of the spoken line
+
+Span = tuple[int, int]
 
 
 class TranscriptModel(QAbstractListModel):
@@ -27,19 +35,24 @@ class TranscriptModel(QAbstractListModel):
         super().__init__()
         self._transcript = transcript
         self._segments: tuple[Segment, ...] = transcript.segments if transcript else ()
+        self._paragraphs: ParagraphIndex | None = None
         self._hours = bool(transcript and transcript.duration_ms >= 3_600_000)
-        self._current = -1
-        self._word: tuple[int, int] | None = None
-        self._matches: dict[int, tuple[tuple[int, int], ...]] = {}
+        self._current = -1  # segment index
+        self._word: Span | None = None
+        self._matches: dict[int, tuple[Span, ...]] = {}  # segment index -> spans
 
     # --- Qt model API -------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._segments)
+        if parent.isValid():
+            return 0
+        return len(self._paragraphs) if self._paragraphs is not None else len(self._segments)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = index.row()
-        if not index.isValid() or row >= len(self._segments):
+        if not index.isValid() or row >= self.rowCount():
             return None
+        if self._paragraphs is not None:
+            return self._paragraph_data(row, role)
         seg = self._segments[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return seg.text
@@ -53,22 +66,51 @@ class TranscriptModel(QAbstractListModel):
             return self._word if row == self._current else None
         if role == MATCH_ROLE:
             return self._matches.get(row, ())
-        if role == SEGMENT_ROLE:
-            return seg
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{format_time(seg.start_ms)} {seg.text}"
         return None
 
-    # --- ours -----------------------------------------------------------------------
+    def _paragraph_data(self, row: int, role: int) -> Any:
+        assert self._paragraphs is not None
+        para = self._paragraphs[row]
+        current_here = para.first <= self._current <= para.last
+        if role == Qt.ItemDataRole.DisplayRole:
+            return para.text
+        if role == TIME_ROLE:
+            return para.start_ms
+        if role == TIME_TEXT_ROLE:
+            return format_time(para.start_ms, always_hours=self._hours)
+        if role == CURRENT_ROLE:
+            return current_here
+        if role == SENTENCE_ROLE:
+            return para.span_of(self._current) if current_here else None
+        if role == WORD_ROLE:
+            if not current_here or self._word is None:
+                return None
+            base = para.span_of(self._current)[0]
+            return (base + self._word[0], base + self._word[1])
+        if role == MATCH_ROLE:
+            spans: list[Span] = []
+            for seg in range(para.first, para.last + 1):
+                base = para.span_of(seg)[0]
+                spans.extend((base + a, base + b) for a, b in self._matches.get(seg, ()))
+            return tuple(spans)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{format_time(para.start_ms)} {para.text}"
+        return None
+
+    # --- content --------------------------------------------------------------------
     @property
     def transcript(self) -> Transcript | None:
         return self._transcript
 
     def set_transcript(self, transcript: Transcript | None) -> None:
+        paragraphs = self._paragraphs is not None
         self.beginResetModel()
         self._transcript = transcript
         self._segments = transcript.segments if transcript else ()
         self._hours = bool(transcript and transcript.duration_ms >= 3_600_000)
+        self._paragraphs = self._build_paragraphs() if paragraphs else None
         self._current = -1
         self._word = None
         self._matches = {}
@@ -78,7 +120,7 @@ class TranscriptModel(QAbstractListModel):
         """Replace a partial transcript by its full parse, keeping the view's
         place: rows are appended when the full one begins with the same rows."""
         n = len(self._segments)
-        if full.segments[:n] != self._segments:
+        if self._paragraphs is not None or full.segments[:n] != self._segments:
             current = self._current
             self.set_transcript(full)
             self._current = current if current < len(full) else -1
@@ -93,28 +135,76 @@ class TranscriptModel(QAbstractListModel):
             # Times switch to h:mm:ss once the length is known.
             self.dataChanged.emit(self.index(0), self.index(n - 1), [TIME_TEXT_ROLE])
 
+    # --- paragraph mode -------------------------------------------------------------
+    def paragraph_mode(self) -> bool:
+        return self._paragraphs is not None
+
+    def set_paragraph_mode(self, on: bool) -> None:
+        if on == self.paragraph_mode():
+            return
+        self.beginResetModel()
+        self._paragraphs = self._build_paragraphs() if on else None
+        self.endResetModel()
+
+    def _build_paragraphs(self) -> ParagraphIndex:
+        return ParagraphIndex.build(self._segments)
+
+    def row_of_segment(self, segment: int) -> int:
+        if segment < 0 or self._paragraphs is None:
+            return segment
+        return self._paragraphs.paragraph_of(segment)
+
+    def segment_at(self, row: int, char_offset: int | None = None) -> int:
+        """The segment a click at `char_offset` of `row` means."""
+        if self._paragraphs is None:
+            return row
+        para = self._paragraphs[row]
+        if char_offset is None:
+            return para.first
+        return self._paragraphs.segment_at_char(row, char_offset)
+
+    def segments_of_rows(self, rows: list[int]) -> list[int]:
+        """Segment indices shown by these rows, in order (for copying a selection)."""
+        if self._paragraphs is None:
+            return sorted(rows)
+        out: list[int] = []
+        for row in sorted(rows):
+            para = self._paragraphs[row]
+            out.extend(range(para.first, para.last + 1))
+        return out
+
+    # --- what is being spoken ---------------------------------------------------------
     def current_row(self) -> int:
+        """The segment being spoken (a segment index, whatever the rows are)."""
         return self._current
 
-    def set_current(self, row: int, word: tuple[int, int] | None = None) -> None:
-        """Mark the spoken row (and word); repaints only rows whose state changed."""
-        if row == self._current:
+    def set_current(self, segment: int, word: Span | None = None) -> None:
+        """Mark the spoken segment (and word); repaints only rows whose state changed."""
+        if segment == self._current:
             if word != self._word:
                 self._word = word
-                self._changed(row, [WORD_ROLE])
+                self._changed(self.row_of_segment(segment), [WORD_ROLE])
             return
-        old, self._current, self._word = self._current, row, word
-        self._changed(old, [CURRENT_ROLE, WORD_ROLE])
-        self._changed(row, [CURRENT_ROLE, WORD_ROLE])
+        old, self._current, self._word = self._current, segment, word
+        roles = [CURRENT_ROLE, WORD_ROLE, SENTENCE_ROLE]
+        old_row, new_row = self.row_of_segment(old), self.row_of_segment(segment)
+        self._changed(old_row, roles)
+        if new_row != old_row:
+            self._changed(new_row, roles)
 
-    def set_matches(self, matches: dict[int, tuple[tuple[int, int], ...]]) -> None:
+    def set_matches(self, matches: dict[int, tuple[Span, ...]]) -> None:
+        """Search marks, keyed by segment index."""
         old = self._matches
         self._matches = matches
-        for row in set(old) | set(matches):
-            if old.get(row) != matches.get(row):
-                self._changed(row, [MATCH_ROLE])
+        rows = {
+            self.row_of_segment(seg)
+            for seg in set(old) | set(matches)
+            if old.get(seg) != matches.get(seg)
+        }
+        for row in rows:
+            self._changed(row, [MATCH_ROLE])
 
     def _changed(self, row: int, roles: list[int]) -> None:
-        if 0 <= row < len(self._segments):
+        if 0 <= row < self.rowCount():
             idx = self.index(row)
             self.dataChanged.emit(idx, idx, roles)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
 
 from reader.ui.delegate import TranscriptDelegate
-from reader.ui.transcript_model import TIME_ROLE, TranscriptModel
+from reader.ui.transcript_model import TranscriptModel
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPaintEvent, QResizeEvent
+    from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
 
 # The spoken line is kept between these fractions of the view's height; when it
 # leaves the band the view scrolls once to put it at COMFORT, not every line.
@@ -22,7 +22,7 @@ COMFORT = 0.30
 
 
 class TranscriptView(QListView):
-    segment_activated = Signal(int)  # row clicked: seek there and play
+    segment_activated = Signal(int)  # segment index clicked: seek there and play
     following_changed = Signal(bool)  # False once the user scrolls away
     first_painted = Signal()
 
@@ -32,6 +32,8 @@ class TranscriptView(QListView):
         self.setModel(model)
         self._delegate = TranscriptDelegate(self)
         self.setItemDelegate(self._delegate)
+        # Cached heights belong to rows; new rows (another file, paragraphs) need new ones.
+        model.modelReset.connect(self._delegate.invalidate)
         # Batched: a 30,000-line transcript paints its first screen at once and
         # lays out the rest in the background instead of all rows up front.
         self.setLayoutMode(QListView.LayoutMode.Batched)
@@ -50,6 +52,7 @@ class TranscriptView(QListView):
         reading.setPointSizeF(self.font().pointSizeF() * 1.15)
         self.setFont(reading)
         self._following = True
+        self._press_pos = QPoint()
         self._painted = False
         self._pending_row = -1
         self._retry = QTimer(self)
@@ -69,7 +72,7 @@ class TranscriptView(QListView):
         self._following = follow
         self.following_changed.emit(follow)
         if follow:
-            self.reveal(self._model.current_row(), force=True)
+            self.reveal(self._model.row_of_segment(self._model.current_row()), force=True)
 
     def reveal(self, row: int, force: bool = False) -> None:
         """Scroll so `row` sits at a comfortable height, unless it already does."""
@@ -111,12 +114,14 @@ class TranscriptView(QListView):
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         ):
             return  # extending a selection, not asking to hear it
-        if index.isValid():
-            self.segment_activated.emit(index.row())
-
-    def start_ms(self, row: int) -> int:
-        value = self._model.index(row).data(TIME_ROLE)
-        return int(value) if value is not None else 0
+        if not index.isValid():
+            return
+        offset = None
+        if self._model.paragraph_mode():
+            # Which sentence of the paragraph was clicked.
+            rect = self.visualRect(index)
+            offset = self._delegate.offset_at(index, rect, self._press_pos, self.font())
+        self.segment_activated.emit(self._model.segment_at(index.row(), offset))
 
     # --- geometry & painting --------------------------------------------------------
     def resizeEvent(self, e: QResizeEvent) -> None:
@@ -129,6 +134,10 @@ class TranscriptView(QListView):
         self.setFont(font)
         self._delegate.invalidate()
         self.scheduleDelayedItemsLayout()
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        self._press_pos = e.position().toPoint()
+        super().mousePressEvent(e)
 
     def has_painted(self) -> bool:
         return self._painted
