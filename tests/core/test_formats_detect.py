@@ -15,6 +15,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 SAMPLES = {
     "sample.srt": "srt",
     "sample.vtt": "vtt",
+    "youtube_auto.vtt": "vtt",
     "openai_whisper.json": "whisper-json",
     "whisperx_segments.json": "whisper-json",
     "words_only.json": "whisper-json",

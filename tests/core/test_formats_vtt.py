@@ -8,6 +8,7 @@ import pytest
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import load, parse_text, vtt
+from reader.core.model import Word
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 
@@ -54,7 +55,7 @@ def test_cue_right_under_the_magic_line():
 def test_bad_minutes_skips_the_timing_line():
     t = vtt.parse("WEBVTT\n\n00:61.000 --> 00:62.000\nx\n\n00:01.000 --> 00:02.000\ny\n")
     assert rows(t) == [(1000, 2000, "y", None)]
-    assert t.issues.first_lines == (3,)
+    assert t.issues.first_lines == (3, 4)  # the timing line and its text
 
 
 def test_needs_magic_and_a_cue():
@@ -72,3 +73,36 @@ def test_detected_by_content(tmp_path):
     assert t.format_name == "vtt"
     assert rows(t) == [(1000, 2000, "Hi", "Ann")]
     assert parse_text("WEBVTT\n\n00:01.000 --> 00:02.000\nx\n").format_name == "vtt"
+
+
+def test_youtube_auto_captions_roll_up_once_with_word_times():
+    t = load(DATA / "youtube_auto.vtt")
+    # Lines of one space stay inside their cue; repeated roll-up lines are read once.
+    assert rows(t) == [
+        (0, 2869, "hey everyone welcome back", None),
+        (2879, 5749, "to the channel", None),
+        (5759, 7000, "so", None),
+    ]
+    assert t[0].words == (
+        Word(0, 480, "hey"),
+        Word(480, 960, "everyone"),
+        Word(960, 1439, "welcome"),
+        Word(1439, 2869, "back"),
+    )
+    assert t[1].words == (
+        Word(2879, 3280, "to"),
+        Word(3280, 3520, "the"),
+        Word(3520, 5749, "channel"),
+    )
+    assert t[2].words is None  # one untimed word: nothing to add
+    assert t.issues.skipped == 0
+
+
+def test_a_timing_line_inside_a_block_starts_a_new_cue():
+    t = vtt.parse("WEBVTT\n\n00:01.000 --> 00:02.000\none\n \n00:03.000 --> 00:04.000\ntwo\n")
+    assert rows(t) == [(1000, 2000, "one", None), (3000, 4000, "two", None)]
+
+
+def test_repeated_lines_stay_in_ordinary_files():
+    t = vtt.parse("WEBVTT\n\n00:01.000 --> 00:02.000\nLa la\n\n00:02.000 --> 00:03.000\nLa la\n")
+    assert [s.text for s in t] == ["La la", "La la"]

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.errors import TranscriptError
-from reader.core.model import Header, IssueCollector, Segment, Transcript
+from reader.core.model import Header, IssueCollector, Segment, Transcript, Word
 from reader.core.timefmt import parse_time
 
 NAME = "vtt"
@@ -34,7 +36,7 @@ NAME = "vtt"
 _MAGIC = re.compile(r"\A\ufeff?\s*WEBVTT(?:[ \t][^\n]*)?(?:\n|\Z)")
 _STAMP = r"(?:[0-9]{1,5}:)?[0-9]{1,2}:[0-9]{1,2}(?:[.,][0-9]{1,3})?"
 _TIMING = re.compile(rf"[ \t]*({_STAMP})[ \t]*-->[ \t]*({_STAMP})(?:[ \t][^\n]*)?", re.ASCII)
-_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_INLINE_TIME = re.compile(r"<((?:[0-9]{1,5}:)?[0-9]{2}:[0-9]{2}\.[0-9]{3})>", re.ASCII)
 _VOICE = re.compile(r"<v(?:\.[^ \t>]*)?[ \t]+([^>\n]*)>")
 _TAG = re.compile(r"</?[A-Za-z0-9.:_-][^>\n]*>|</>")
 _SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|\Z)")
@@ -58,19 +60,31 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
     if magic is None:
         raise TranscriptError(path, "a WebVTT file must start with WEBVTT", 1)
     issues = IssueCollector()
-    segments: list[Segment] = []
     header_lines: list[str] = []
-    line, pos = 1, 0
-    for number, block in enumerate(_BLOCK.finditer(text, magic.end())):
-        line += text.count("\n", pos, block.start())
-        pos = block.start()
-        lines = block.group().split("\n")
-        if number == 0 and block.start() == magic.end() and "-->" not in block.group():
-            header_lines = lines  # lines right under WEBVTT, before any blank line
+    cues: list[_Cue] = []
+    first_line = magic.group().count("\n") + 1
+    lines = text[magic.end() :].split("\n")
+    for block_start, block in _blocks(lines):
+        number = first_line + block_start
+        if _SKIPPED_BLOCK.match(block[0]) and "-->" not in block[0]:
             continue
-        segment = _parse_cue(lines, line, issues)
-        if segment is not None and segment.text:
-            segments.append(segment)
+        timings = [k for k, line in enumerate(block) if "-->" in line]
+        lead = len(block) if not timings else timings[0]
+        if block_start == 0:
+            header_lines, lead = block[:lead], 0  # right under WEBVTT: header lines
+        for offset in range(lead - 1):  # one line before a timing line is its identifier
+            issues.skip(number + offset)
+        if not timings and lead:
+            issues.skip(number + lead - 1)
+        for at, k in enumerate(timings):
+            end_at = timings[at + 1] if at + 1 < len(timings) else len(block)
+            cue = _cue(block[k], block[k + 1 : end_at])
+            if cue is None:
+                for offset in range(k, end_at):
+                    issues.skip(number + offset)
+            else:
+                cues.append(cue)
+    segments = _segments(cues, rolling=_INLINE_TIME.search(text) is not None)
     if not segments:
         bad = issues.lines[0] if issues.lines else 1
         raise TranscriptError(path, "no WebVTT cue (a `start --> end` line and text)", bad)
@@ -83,23 +97,79 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
     )
 
 
-def _parse_cue(lines: list[str], line: int, issues: IssueCollector) -> Segment | None:
-    if _SKIPPED_BLOCK.match(lines[0]) and "-->" not in lines[0]:
-        return None
-    # The timing line is the first line, or the second after a cue identifier.
-    index = 0 if "-->" in lines[0] or len(lines) == 1 else 1
-    timing = _TIMING.fullmatch(lines[index])
+class _Cue(NamedTuple):
+    start: int
+    end: int
+    lines: list[str]  # raw text lines
+
+
+def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(index of first line, lines) of each run of non-empty lines.
+
+    Only an empty line ends a block: a line of spaces belongs to the cue, as
+    the WebVTT spec says (YouTube's captions have such lines inside cues).
+    """
+    block: list[str] = []
+    for index, line in enumerate(lines):
+        if line:
+            block.append(line)
+        elif block:
+            yield index - len(block), block
+            block = []
+    if block:
+        yield len(lines) - len(block), block
+
+
+def _cue(timing_line: str, text_lines: list[str]) -> _Cue | None:
+    timing = _TIMING.fullmatch(timing_line)
     if timing is None:
-        for offset in range(len(lines)):
-            issues.skip(line + offset)
         return None
     try:
         start, end = parse_time(timing.group(1)), parse_time(timing.group(2))
     except ValueError:
-        issues.skip(line + index)
         return None
-    speaker, text = clean_cue_text(lines[index + 1 :])
-    return Segment(start, max(start, end), text, speaker)
+    return _Cue(start, max(start, end), text_lines)
+
+
+def _segments(cues: list[_Cue], rolling: bool) -> list[Segment]:
+    """Segments of the cues; with inline word times, also words and roll-up de-duplication.
+
+    Auto-generated captions (YouTube) roll up: each cue repeats the line shown
+    before it above its new line, and 10 ms cues hold the old line alone. Lines
+    already shown by the previous cue are dropped, so every word is read once.
+    """
+    segments: list[Segment] = []
+    shown: list[str] = []
+    for cue in cues:
+        lines = [line for line in cue.lines if _plain(line)]
+        if rolling:
+            displayed = [_plain(line) for line in lines]
+            while lines and _plain(lines[0]) in shown:
+                lines.pop(0)
+            shown = displayed
+        speaker, text = clean_cue_text(lines)
+        if not text:
+            continue
+        words = _inline_words(lines, cue.start, cue.end) if rolling else None
+        segments.append(Segment(cue.start, cue.end, text, speaker, words))
+    return segments
+
+
+def _inline_words(lines: list[str], start: int, end: int) -> tuple[Word, ...] | None:
+    """Words timed by inline `<00:00:01.500>` stamps; each runs to the next one."""
+    pieces: list[tuple[int, str]] = []
+    for line in lines:
+        parts = _INLINE_TIME.split(line)
+        at = pieces[-1][0] if pieces else start
+        for index, part in enumerate(parts):
+            if index % 2:
+                at = max(at, parse_time(part))
+            elif word := _plain(part):
+                pieces.append((min(at, end), word))
+    if len(pieces) < 2:
+        return None
+    ends = [p[0] for p in pieces[1:]] + [end]
+    return tuple(Word(at, max(at, e), word) for (at, word), e in zip(pieces, ends, strict=True))
 
 
 def clean_cue_text(lines: list[str]) -> tuple[str | None, str]:
@@ -111,12 +181,16 @@ def clean_cue_text(lines: list[str]) -> tuple[str | None, str]:
         name = " ".join(html.unescape(voice.group(1)).split()) if voice else None
         if name and speaker is None:
             speaker = name
-        text = html.unescape(_TAG.sub("", raw)).strip()
+        text = _plain(raw)
         if name and name != speaker and text:
             text = f"{name}: {text}"  # a second voice in one cue stays visible
         if text:
             parts.append(text)
     return speaker, " ".join(parts)
+
+
+def _plain(raw: str) -> str:
+    return html.unescape(_TAG.sub("", raw)).strip()
 
 
 def _header(magic_line: str, lines: list[str]) -> Header:
