@@ -34,6 +34,7 @@ PAD_X = 10
 PAD_Y = 6
 GAP = 12  # between the time and the text
 ACCENT = 3  # width of the bar marking the current row
+LEADING = 0.22  # extra space between wrapped lines, as a share of the font height
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
@@ -78,15 +79,16 @@ class TranscriptDelegate(QStyledItemDelegate):
         layout.setCacheEnabled(True)
         layout.beginLayout()
         y = 0.0
+        leading = QFontMetrics(font).height() * LEADING
         while True:
             line = layout.createLine()
             if not line.isValid():
                 break
             line.setLineWidth(width)
             line.setPosition(QPointF(0, y))
-            y += line.height()
+            y += line.height() + leading
         layout.endLayout()
-        return layout, y
+        return layout, y - leading
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         total = self._view.viewport().width()

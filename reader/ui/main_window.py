@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QActionGroup, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -33,6 +36,7 @@ from reader.ui.media_panel import MediaPanel
 from reader.ui.modes import PlaybackModes
 from reader.ui.resume import ResumeKeeper
 from reader.ui.shortcuts import install_actions
+from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_model import TranscriptModel
 from reader.ui.transcript_view import TranscriptView
 from reader.ui.transport import TransportBar
@@ -68,6 +72,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect_signals()
         self.actions_by_name = install_actions(self)
+        self._build_theme_menu()
         self._restore_settings()
         self._connect_modes()
         self.setAcceptDrops(True)
@@ -305,6 +310,27 @@ class MainWindow(QMainWindow):
         self.player.set_volume(int(_float(s.value("playback/volume"), 100)))
         self.player.rate_changed.connect(lambda r: s.setValue("playback/rate", r))
         self.player.volume_changed.connect(lambda v: s.setValue("playback/volume", v))
+
+    def set_theme(self, theme: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme = apply_theme(app, theme)
+        self.settings.setValue("view/theme", theme)
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == theme)
+
+    def _build_theme_menu(self) -> None:
+        menu = self.menuBar().findChild(QMenu, "menu_View")
+        assert menu is not None
+        sub = menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            action = sub.addAction(name.capitalize(), functools.partial(self.set_theme, name))
+            action.setCheckable(True)
+            group.addAction(action)
+            self.theme_actions[name] = action
+        self.set_theme(str(self.settings.value("view/theme", "system")))
 
     def _connect_modes(self) -> None:
         loop, learner = self.actions_by_name["loop"], self.actions_by_name["learner"]

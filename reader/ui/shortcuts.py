@@ -79,6 +79,7 @@ def install_actions(window: MainWindow) -> dict[str, QAction]:
         menu = menus.get(entry.menu)
         if menu is None:
             menu = window.menuBar().addMenu(f"&{entry.menu}")
+            menu.setObjectName(f"menu_{entry.menu}")
             menus[entry.menu] = menu
         action = QAction(entry.label, window)
         action.setShortcuts([QKeySequence(k) for k in entry.keys])
