@@ -60,6 +60,7 @@ def to_vtt(transcript: Transcript) -> str:
             lines.append(f"{key}: {_header_value(value)}")
     if h.modified:
         lines.append(f"Modified: {h.modified.isoformat(sep=' ')}")
+    lines += _extra_lines(h)
     out = ["\n".join(lines) + "\n"]
     for seg in _written(transcript.segments):
         text = _vtt_escape(_one_line(seg.text))
@@ -79,6 +80,7 @@ def to_txt(transcript: Transcript) -> str:
         lines.append(f"Youtube video code: {_header_value(h.video_id)}")
     if h.modified:
         lines.append(f"Last modified time: {h.modified.isoformat(sep=' ')}")
+    lines += _extra_lines(h)
     if lines:
         lines += ["", "------------------", ""]
     for seg in transcript.segments:
@@ -176,6 +178,16 @@ def _seconds(ms: int) -> str:
 
 def _vtt_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _extra_lines(header: Header) -> list[str]:
+    """Other header fields as `Key: value` lines, which both text readers keep as extra."""
+    out = []
+    for key, value in header.extra:
+        name = _header_value(key).replace(":", " ").strip()
+        if name and value.strip():
+            out.append(f"{name}: {_header_value(value)}")
+    return out
 
 
 def _header_value(value: str) -> str:

@@ -64,6 +64,13 @@ def test_txt_exact_and_read_back_by_the_whisper_reader():
     assert [(s.start_ms, s.end_ms) for s in back] == [(s.start_ms, s.end_ms) for s in SMALL]
 
 
+def test_extra_header_fields_survive_vtt_and_txt():
+    header = Header("T", extra=(("Kind", "captions"), ("Language", "en")))
+    t = Transcript((Segment(0, 1000, "x"),), header)
+    assert parse_text(export.to_vtt(t)).header == header
+    assert parse_text(export.to_txt(t)).header == header
+
+
 def test_txt_without_header_has_no_header_block():
     out = export.to_txt(Transcript((Segment(1500, 2000, "x"),)))
     assert out == "[1.50 --> 2.00]  x\n"
