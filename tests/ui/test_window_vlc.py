@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +86,33 @@ def test_corrupt_media_leaves_the_transcript_readable(
     assert "bad ｜ file.opus" in w.banner.label.text()
     assert w.model.rowCount() == 8
     assert w.panel.currentWidget() is w.panel.none_page
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
+def test_video_shows_the_video_surface(
+    qtbot: QtBot, vlc_window: MainWindow, tmp_path: Path
+) -> None:
+    w = vlc_window
+    video = tmp_path / "clip # 1.mp4"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=160x120:rate=25",
+            "-t",
+            "3",
+            "-pix_fmt",
+            "yuv420p",
+            str(video),
+        ],
+        check=True,
+    )
+    assert w.open_media(video)
+    with qtbot.waitSignal(w.player.video_changed, timeout=8000):
+        w.player.play()
+    assert w.player.has_video()
+    assert w.panel.currentWidget() is w.panel.video
