@@ -40,15 +40,21 @@ class PlaybackClock:
             return self._anchor_ms
         return self._anchor_ms + (t - self._anchor_t) * 1000.0 * self._rate
 
-    def position(self, t: float | None = None) -> int:
+    def peek(self, t: float | None = None) -> int:
+        """What `position` would show at `t`, without moving the floor."""
         now = self._now() if t is None else t
         ms = round(self._estimate(now))
         if self._limit is not None:
             ms = min(ms, self._limit)
         if self._running:
             ms = max(ms, self._floor)
-            self._floor = ms
         return max(0, ms)
+
+    def position(self, t: float | None = None) -> int:
+        ms = self.peek(t)
+        if self._running:
+            self._floor = ms
+        return ms
 
     def _reanchor(self, ms: float, t: float) -> None:
         self._anchor_ms = ms

@@ -145,14 +145,20 @@ class VlcPlayer(Player):
             self._set_video(int(value) > 0)
 
     def _on_time(self, ms: int, stamp: float) -> None:
+        if not self._after_seek_guard(ms, stamp):
+            return
+        if self._state is PlayerState.PLAYING:
+            self._clock.report(ms, stamp)
+
+    def _after_seek_guard(self, ms: int, stamp: float) -> bool:
+        """False for a report from before the last seek took effect."""
         if self._seek_guard is not None:
             target, since = self._seek_guard
             expected = target + (stamp - since) * 1000 * self.rate()
             if abs(ms - expected) > _SEEK_TOLERANCE_MS and stamp - since < _SEEK_GUARD_S:
-                return  # a report from before the seek took effect
+                return False
             self._seek_guard = None
-        if self._state is PlayerState.PLAYING:
-            self._clock.report(ms, stamp)
+        return True
 
     def _on_playing(self, stamp: float) -> None:
         if self._pending_seek is not None:

@@ -90,3 +90,17 @@ def test_report_with_its_own_timestamp() -> None:
     now.t += 0.3
     c.report(250, stamp)  # reported 250 at stamp; 100 ms have passed since
     assert c.position() == 350
+
+
+def test_peek_shows_the_position_without_moving_the_floor() -> None:
+    now = FakeTime()
+    c = PlaybackClock(now)
+    c.start()
+    now.t += 0.5
+    assert c.peek() == 500
+    c.report(400)  # nothing was shown yet, so the clock may step back to the report
+    assert c.peek() == 400
+    assert c.position() == 400
+    c.report(300)  # 400 is on screen now: held there
+    assert c.peek() == 400
+    assert c.peek(now.t + 0.2) == 500  # an instant later, from the new anchor
