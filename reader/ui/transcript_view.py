@@ -53,6 +53,7 @@ class TranscriptView(QListView):
         self.setFont(reading)
         self._following = True
         self._press_pos = QPoint()
+        self._fallback_row = -1
         self._painted = False
         self._pending_row = -1
         self._retry = QTimer(self)
@@ -137,7 +138,36 @@ class TranscriptView(QListView):
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
         self._press_pos = e.position().toPoint()
+        # While batched layout runs, QListView.indexAt finds nothing even for
+        # rows on screen, and the click would be lost: find the row ourselves.
+        self._fallback_row = -1
+        if not self.indexAt(self._press_pos).isValid():
+            self._fallback_row = self.row_at(self._press_pos)
         super().mousePressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        super().mouseReleaseEvent(e)
+        row, self._fallback_row = self._fallback_row, -1
+        if (
+            row >= 0
+            and e.button() == Qt.MouseButton.LeftButton
+            and self.row_at(e.position().toPoint()) == row
+        ):
+            self._on_clicked(self._model.index(row))
+
+    def row_at(self, pos: QPoint) -> int:
+        """The row under `pos` by bisecting laid-out rows' rectangles; -1 if none."""
+        lo, hi = 0, self._model.rowCount()
+        while lo < hi:
+            mid = (lo + hi) // 2
+            rect = self.visualRect(self._model.index(mid))
+            if not rect.isValid() or rect.height() == 0 or rect.top() > pos.y():
+                hi = mid
+            elif rect.bottom() < pos.y():
+                lo = mid + 1
+            else:
+                return mid
+        return -1
 
     def has_painted(self) -> bool:
         return self._painted

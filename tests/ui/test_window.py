@@ -16,8 +16,7 @@ from tests.ui.conftest import FakeTime, wait_laid_out
 
 
 def click_row(qtbot: QtBot, w: MainWindow, row: int, pos: QPoint | None = None) -> None:
-    # Clicks during batched layout are not delivered as clicks: let it finish.
-    wait_laid_out(qtbot, w, w.model.rowCount() - 1)
+    wait_laid_out(qtbot, w, row)
     w.view.scrollTo(w.model.index(row))
     rect = w.view.visualRect(w.model.index(row))
     at = pos if pos is not None else rect.center()
@@ -218,3 +217,18 @@ def test_partial_model_grows_in_place(qtbot: QtBot) -> None:
     model.extend_to(full)
     assert inserted == [(10, 49)]
     assert model.rowCount() == 50 and model.current_row() == 3
+
+
+def test_click_works_while_a_long_transcript_is_still_being_laid_out(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from tests.benchmarks.gen import long_transcript
+
+    window.open_transcript(long_transcript(tmp_path / "long.txt", 31_000))
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    last = window.model.index(window.model.rowCount() - 1)
+    assert not window.view.visualRect(last).isValid()  # batched layout still running
+    rect = window.view.visualRect(window.model.index(4))
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.player.position() == window.transcript[4].start_ms
+    assert window.player.state() is PlayerState.PLAYING
