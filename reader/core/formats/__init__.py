@@ -7,23 +7,37 @@ Each format module has `NAME`, `sniff(text) -> bool` and
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from reader.core.errors import TranscriptError
-from reader.core.formats import plain, srt, vtt, whisper_json, whisper_txt
 from reader.core.model import Transcript
 from reader.core.textio import read_text
 
 # Most specific first: the first whose sniff() says yes parses the file.
-# JSON and WebVTT announce themselves in their first characters; SubRip needs an
-# `H:MM:SS,mmm -->` line at a line start, which neither Whisper text
-# (`[0.00 --> 8.66]`) nor stamped plain text has; plain text accepts the most.
-READERS: list[ModuleType] = [whisper_json, vtt, srt, whisper_txt, plain]
+# Whisper text needs `[0.00 --> 8.66]` at a line start (or its own header and
+# dashed line), which no other format has; JSON and WebVTT announce themselves
+# in their first characters; SubRip needs an `H:MM:SS,mmm -->` line at a line
+# start, which stamped plain text lacks; plain text accepts the most.
+# Modules are imported on first use: their regexes cost start-up time.
+READER_NAMES = ("whisper_txt", "whisper_json", "vtt", "srt", "plain")
+
+
+def _reader(name: str) -> ModuleType:
+    return importlib.import_module(f"reader.core.formats.{name}")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "READERS":  # every reader module, in detection order
+        return [_reader(n) for n in READER_NAMES]
+    raise AttributeError(name)
 
 
 def detect(text: str) -> ModuleType | None:
-    for module in READERS:
+    for name in READER_NAMES:
+        module = _reader(name)
         if module.sniff(text):
             return module
     return None

@@ -20,9 +20,7 @@ from reader.core.model import Header, IssueCollector, Segment, Transcript
 
 NAME = "whisper-txt"
 
-_LINE = re.compile(
-    r"^\s*\[\s*(\d+)(?:\.(\d+))?\s*-->\s*(\d+)(?:\.(\d+))?\s*\]\s?(.*)$"
-)
+_LINE = re.compile(r"^\s*\[\s*(\d+)(?:\.(\d+))?\s*-->\s*(\d+)(?:\.(\d+))?\s*\]\s?(.*)$")
 _SNIFF = re.compile(r"^\s*\[\s*\d+(?:\.\d+)?\s*-->\s*\d+(?:\.\d+)?\s*\]", re.MULTILINE)
 _DASHES = re.compile(r"^\s*-{3,}\s*$")
 _HEADER_KEYS = {
@@ -40,8 +38,9 @@ def sniff(text: str) -> bool:
         return True
     # A header of this format with no good line after it: still ours, so the
     # error can point at the first bad line instead of "unknown format".
-    header, body = _parse_header(head.split("\n"))
-    return body > 0 and header.title is not None
+    lines = head.split("\n")
+    header, body = _parse_header(lines)
+    return body > 0 and header.title is not None and _DASHES.match(lines[body - 1]) is not None
 
 
 def parse(text: str, path: str | Path | None = None) -> Transcript:
