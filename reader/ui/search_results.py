@@ -1,0 +1,176 @@
+"""The search results list: a small model of hits and a delegate painting time + text.
+
+Text is plain and goes through QTextLayout with format ranges for the matched
+words, as in the transcript, so a line holding `<b>` shows those characters.
+A long line is shown from a little before its first match, so the match is seen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader.core.model import Transcript
+from reader.core.search import Hit, Span
+from reader.core.timefmt import format_time
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPersistentModelIndex
+
+    _Index = QModelIndex | QPersistentModelIndex
+
+SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # segment index of the hit
+TIME_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # "1:02:03"
+SPANS_ROLE = Qt.ItemDataRole.UserRole + 3  # marked ranges of the DisplayRole text
+LEAD = 24  # characters kept before a line's first match when the start is cut
+PAD_X = 6
+PAD_Y = 3
+GAP = 10  # between the time and the text
+ELLIPSIS = "…"
+
+
+def snippet(text: str, spans: tuple[Span, ...], lead: int = LEAD) -> tuple[str, tuple[Span, ...]]:
+    """`text` cut to start at a word shortly before its first span (with "…"), and
+    the spans moved to match; short lead-ins are kept whole."""
+    if not spans or spans[0][0] <= lead + len(ELLIPSIS):
+        return text, spans
+    first = spans[0][0]
+    space = text.find(" ", first - lead, first)
+    cut = space + 1 if space != -1 else first - lead
+    shift = cut - len(ELLIPSIS)
+    return ELLIPSIS + text[cut:], tuple((a - shift, b - shift) for a, b in spans)
+
+
+class ResultsModel(QAbstractListModel):
+    """Hits in the order search returned them (best first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._hits: list[Hit] = []
+        self._transcript: Transcript | None = None
+        self._hours = False
+
+    def set_hits(self, transcript: Transcript | None, hits: list[Hit]) -> None:
+        self.beginResetModel()
+        self._transcript = transcript
+        self._hits = hits if transcript is not None else []
+        self._hours = bool(transcript and transcript.duration_ms >= 3_600_000)
+        self.endResetModel()
+
+    def hit(self, row: int) -> Hit:
+        return self._hits[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if not index.isValid() or row >= len(self._hits) or self._transcript is None:
+            return None
+        hit = self._hits[row]
+        seg = self._transcript[hit.index]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return snippet(seg.text, hit.spans)[0]
+        if role == SPANS_ROLE:
+            return snippet(seg.text, hit.spans)[1]
+        if role == TIME_TEXT_ROLE:
+            return format_time(seg.start_ms, always_hours=self._hours)
+        if role == SEGMENT_ROLE:
+            return hit.index
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return seg.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{format_time(seg.start_ms)} {seg.text}"
+        return None
+
+
+class ResultsDelegate(QStyledItemDelegate):
+    """One line per hit: the time, then the text elided at the right, matches marked."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        return QSize(option.rect.width(), QFontMetrics(option.font).height() + 2 * PAD_Y)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        # The native row background (selection, hover) without the style's own text.
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        pal = option.palette
+        font = option.font
+        fm = QFontMetrics(font)
+        rect: QRect = option.rect
+        time_w = fm.horizontalAdvance("0:00:00") + GAP
+        x = rect.left() + PAD_X
+        baseline = rect.top() + PAD_Y + fm.ascent()
+        painter.setFont(font)
+        painter.setPen(
+            pal.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else pal.color(QPalette.ColorRole.PlaceholderText)
+        )
+        painter.drawText(x, baseline, str(index.data(TIME_TEXT_ROLE) or ""))
+
+        width = max(10, rect.right() - PAD_X - (x + time_w))
+        text, spans = _elide(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            tuple(index.data(SPANS_ROLE) or ()),
+            fm,
+            width,
+        )
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        if line.isValid():
+            line.setLineWidth(1_000_000)  # one line; the text is already elided
+            line.setPosition(QPointF(0, 0))
+        layout.endLayout()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(pal.color(role))
+        layout.draw(painter, QPointF(x + time_w, rect.top() + PAD_Y), _marks(spans))
+        painter.restore()
+
+
+def _elide(
+    text: str, spans: tuple[Span, ...], fm: QFontMetrics, width: int
+) -> tuple[str, tuple[Span, ...]]:
+    """Elide at the right; spans are cut to the characters still shown."""
+    shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    if shown == text:
+        return text, spans
+    keep = max(0, len(shown) - 1)  # the rest is text's own prefix followed by "…"
+    return shown, tuple((a, min(b, keep)) for a, b in spans if a < keep)
+
+
+def _marks(spans: tuple[Span, ...]) -> list[QTextLayout.FormatRange]:
+    ranges: list[QTextLayout.FormatRange] = []
+    for start, end in spans:
+        fr = QTextLayout.FormatRange()
+        fr.start, fr.length = start, end - start
+        fmt = QTextCharFormat()
+        # The transcript's match colours, so a mark means the same in both lists.
+        fmt.setBackground(QColor(255, 200, 40, 170))
+        fmt.setForeground(QColor(20, 20, 20))
+        fr.format = fmt
+        ranges.append(fr)
+    return ranges
+
+
+def row_height(font: QFont) -> int:
+    return QFontMetrics(font).height() + 2 * PAD_Y
