@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.core import atomic, export
@@ -16,6 +17,7 @@ from reader.core.model import Header, Segment, Transcript
 from reader.core.paragraphs import ParagraphIndex
 from reader.ui.main_window import MainWindow
 from reader.ui.quoting import FILTERS, QuoteActions, format_for
+from tests.ui.conftest import wait_laid_out
 
 VID = "xDCa0xgymMY"
 
@@ -65,6 +67,24 @@ def test_copy_quote_of_selected_lines(window: MainWindow, actions: QuoteActions)
         "Grok-3 daagt OpenAI uit + NYT omarmt AI + exclusief interview met Rick Lamers (Groq)"
         " ｜ AI Report [1:03–2:39]"
     )
+
+
+def test_copy_quote_of_lines_picked_with_the_mouse(
+    qtbot: QtBot, window: MainWindow, actions: QuoteActions
+) -> None:
+    t = window.transcript
+    wait_laid_out(qtbot, window, window.model.rowCount() - 1)
+
+    def click(row: int, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        pos = window.view.visualRect(window.model.index(row)).center()
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, mods, pos)
+        qtbot.wait(QApplication.doubleClickInterval() + 50)  # two clicks, not a double-click
+
+    click(3)  # a plain click also plays from there
+    click(6, Qt.KeyboardModifier.ShiftModifier)
+    click(9, Qt.KeyboardModifier.ControlModifier)
+    actions.copy_quote()
+    assert clipboard() == export.quote([t[3], t[4], t[5], t[6], t[9]], t.header)
 
 
 def test_copy_quote_in_paragraph_mode_takes_whole_paragraphs(
