@@ -12,12 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
-    QSizePolicy,
     QStyle,
     QToolButton,
     QVBoxLayout,
@@ -27,7 +24,8 @@ from PySide6.QtWidgets import (
 from reader.core.model import Transcript
 from reader.core.search import Hit, SearchIndex
 from reader.player.base import Player
-from reader.ui.search_results import ResultsDelegate, ResultsModel, row_height
+from reader.ui.key_claim import KeyClaim
+from reader.ui.search_results import ResultsList, ResultsModel
 from reader.ui.transcript_model import TranscriptModel
 from reader.ui.transcript_view import TranscriptView
 
@@ -36,8 +34,9 @@ LIMIT = 500  # hits listed and marked; more is said as "500+"
 MAX_SHARE = 0.4  # the list takes at most this share of the transcript's height
 _K = Qt.Key
 # Keys the field and list handle themselves instead of the window's shortcuts.
-_FIELD_KEYS = {_K.Key_Escape, _K.Key_Up, _K.Key_Down, _K.Key_PageUp, _K.Key_PageDown}
-_LIST_KEYS = _FIELD_KEYS | {_K.Key_Home, _K.Key_End, _K.Key_Return, _K.Key_Enter}
+_ARROWS = {_K.Key_Up, _K.Key_Down, _K.Key_PageUp, _K.Key_PageDown}
+_FIELD_KEYS = _ARROWS | {_K.Key_Escape, _K.Key_Return, _K.Key_Enter}
+_LIST_KEYS = _FIELD_KEYS | {_K.Key_Home, _K.Key_End}
 
 
 class SearchPanel(QWidget):
@@ -59,7 +58,8 @@ class SearchPanel(QWidget):
         self._hits: list[Hit] = []
         self._more = False  # more than LIMIT hits
         self._current = -1  # row of the chosen hit
-        self._searched: tuple[str, bool, Transcript | None] | None = None
+        self._searched: tuple[str, bool] | None = None  # query and exactness last run
+        self._searched_in: Transcript | None = None  # … on this transcript
         self._build()
         self._connect_signals()
         self.hide()
@@ -87,15 +87,7 @@ class SearchPanel(QWidget):
         )
         self.close_button.setToolTip("Close (Escape)")
         self.results = ResultsModel()
-        self.results_view = QListView(self)
-        self.results_view.setModel(self.results)
-        self.results_view.setItemDelegate(ResultsDelegate(self.results_view))
-        self.results_view.setUniformItemSizes(True)
-        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results_view.setAccessibleName("Matches")
-        self.results_view.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.results_view.hide()
+        self.results_view = ResultsList(self.results, self)
 
         row = QHBoxLayout()
         row.setContentsMargins(6, 4, 4, 4)
@@ -129,9 +121,9 @@ class SearchPanel(QWidget):
 
     def _connect_signals(self) -> None:
         self.field.textChanged.connect(lambda _text: self._timer.start())
-        self.field.installEventFilter(self)
-        self.results_view.installEventFilter(self)
-        self._view.installEventFilter(self)  # its height caps the list's
+        KeyClaim(self.field, _FIELD_KEYS, self._field_key)
+        KeyClaim(self.results_view, _LIST_KEYS, self._list_key)
+        self._view.installEventFilter(self)
         self._timer.timeout.connect(self._run)
         self._warm.timeout.connect(self._ensure_index)
         self.exact_button.toggled.connect(lambda _on: self._run())
@@ -141,7 +133,7 @@ class SearchPanel(QWidget):
         self.results_view.selectionModel().currentChanged.connect(self._on_list_current)
         self.results_view.clicked.connect(lambda index: self._choose(index.row()))
         self.results_view.doubleClicked.connect(lambda index: self._activate(index.row()))
-        self._model.modelReset.connect(self._on_model_changed)
+        self._model.modelReset.connect(self._on_model_reset)
         self._model.rowsInserted.connect(self._on_model_changed)
 
     # --- public API -------------------------------------------------------------------
@@ -159,8 +151,8 @@ class SearchPanel(QWidget):
 
     def close_search(self) -> None:
         self._timer.stop()
-        self._show_hits([], more=False)
         self._searched = None
+        self._show_hits([], more=False)
         self.hide()
         self._view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._view.set_following(True)
@@ -196,10 +188,10 @@ class SearchPanel(QWidget):
     def _run(self) -> None:
         self._timer.stop()
         query, exact = self.field.text(), self.exact_button.isChecked()
-        key = (query, exact, self._model.transcript)
-        if key == self._searched:
+        transcript = self._model.transcript
+        if (query, exact) == self._searched and transcript is self._searched_in:
             return  # e.g. paragraph mode toggled: same hits, marks kept by the model
-        self._searched = key
+        self._searched, self._searched_in = (query, exact), transcript
         index = self._ensure_index() if query.strip() else None
         if index is None:
             self._show_hits([], more=False)
@@ -218,6 +210,13 @@ class SearchPanel(QWidget):
         """Search now if typing is still waiting for its pause."""
         if self._timer.isActive() or (self.field.text().strip() and self._searched is None):
             self._run()
+
+    def _on_model_reset(self) -> None:
+        if self._hits and self._model.transcript is not self._searched_in:
+            # Another transcript: the listed hits point into the old one.
+            self._searched = None
+            self._show_hits([], more=False)
+        self._on_model_changed()
 
     def _on_model_changed(self) -> None:
         # Another transcript, or the rest of a long one: search again after the pause.
@@ -285,56 +284,39 @@ class SearchPanel(QWidget):
         self.next_button.setEnabled(n > 0)
 
     def _fit_list(self) -> None:
-        n = self.results.rowCount()
-        if not n:
-            self.results_view.hide()
-            return
         shown = self.results_view.height() if self.results_view.isVisible() else 0
-        room = self._view.height() + shown
-        row = row_height(self.results_view.font())
-        frame = 2 * self.results_view.frameWidth()
-        cap = max(3 * row, int(room * MAX_SHARE)) + frame
-        self.results_view.setFixedHeight(min(n * row + frame, cap))
-        self.results_view.show()
+        self.results_view.fit(int((self._view.height() + shown) * MAX_SHARE))
 
     # --- keys -----------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._view:
-            if event.type() == QEvent.Type.Resize and self.results_view.isVisible():
-                self._fit_list()
-            return False
-        if not isinstance(event, QKeyEvent):
-            return False
-        keys = _FIELD_KEYS if watched is self.field else _LIST_KEYS
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() in keys:
-            event.accept()  # ours, not the window's Up/Down/Escape
-            return True
-        if event.type() != QEvent.Type.KeyPress:
-            return False
-        if event.key() == _K.Key_Escape:
-            self.close_search()
-            return True
-        if watched is self.field:
-            return self._field_key(event)
-        if event.key() in (_K.Key_Return, _K.Key_Enter):
-            self._activate(self.results_view.currentIndex().row())
-            return True
+        # The transcript's height caps the list's.
+        resized = watched is self._view and event.type() == QEvent.Type.Resize
+        if resized and self.results_view.isVisible():
+            self._fit_list()
         return False
 
     def _field_key(self, event: QKeyEvent) -> bool:
         key = event.key()
-        if key in (_K.Key_Return, _K.Key_Enter):
+        if key == _K.Key_Escape:
+            self.close_search()
+        elif key in (_K.Key_Return, _K.Key_Enter):
             back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             self._step(-1 if back else 1)
-            return True
-        if key in (_K.Key_Up, _K.Key_Down, _K.Key_PageUp, _K.Key_PageDown):
-            # Arrows in the field move through the list, focus stays for typing.
+        elif self._hits or self._timer.isActive():
+            # Arrows in the field move through the list; focus stays for typing.
             self._flush()
-            page = max(1, self.results_view.height() // row_height(self.results_view.font()))
+            page = self.results_view.page()
             step = {_K.Key_Up: -1, _K.Key_Down: 1, _K.Key_PageUp: -page, _K.Key_PageDown: page}
-            n = len(self._hits)
-            if n:
-                start = self._current if self._current >= 0 else -1
-                self._choose(min(n - 1, max(0, start + step[_K(key)])))
+            if self._hits:
+                last = len(self._hits) - 1
+                self._choose(min(last, max(0, self._current + step[_K(key)])))
+        return True
+
+    def _list_key(self, event: QKeyEvent) -> bool:
+        if event.key() == _K.Key_Escape:
+            self.close_search()
             return True
-        return False
+        if event.key() in (_K.Key_Return, _K.Key_Enter):
+            self._activate(self.results_view.currentIndex().row())
+            return True
+        return False  # arrows, Home, End: the list moves its current row itself

@@ -1,4 +1,4 @@
-"""The search results list: a small model of hits and a delegate painting time + text.
+"""The search results list: a model of hits, a delegate painting time + text, the view.
 
 Text is plain and goes through QTextLayout with format ranges for the matched
 words, as in the transcript, so a line holding `<b>` shows those characters.
@@ -12,14 +12,22 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QFontMetrics,
     QPainter,
     QPalette,
     QTextCharFormat,
     QTextLayout,
 )
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListView,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from reader.core.model import Transcript
 from reader.core.search import Hit, Span
@@ -172,5 +180,34 @@ def _marks(spans: tuple[Span, ...]) -> list[QTextLayout.FormatRange]:
     return ranges
 
 
-def row_height(font: QFont) -> int:
-    return QFontMetrics(font).height() + 2 * PAD_Y
+class ResultsList(QListView):
+    """The hits, one line each; as tall as its rows up to a cap, hidden when empty."""
+
+    def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(ResultsDelegate(self))
+        self.setUniformItemSizes(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Matches")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.hide()
+
+    def row_height(self) -> int:
+        return QFontMetrics(self.font()).height() + 2 * PAD_Y
+
+    def page(self) -> int:
+        """Rows in one screenful of the list."""
+        return max(1, self.height() // self.row_height())
+
+    def fit(self, cap: int) -> None:
+        """Height for all rows, at most `cap` (and at least three rows' worth)."""
+        rows = self.model().rowCount()
+        if not rows:
+            self.hide()
+            return
+        frame = 2 * self.frameWidth()
+        cap = max(3 * self.row_height() + frame, cap)
+        self.setFixedHeight(min(rows * self.row_height() + frame, cap))
+        self.show()

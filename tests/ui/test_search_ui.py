@@ -96,6 +96,19 @@ def test_typing_lists_hits_best_first_and_marks_them(
     assert 0 < panel.results_view.height() <= MAX_SHARE * window.view.height() * 1.8
 
 
+def test_typing_keeps_the_windows_one_key_shortcuts_out(
+    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+) -> None:
+    # Space plays, L loops, [ ] change speed, Left/Right skip: not while typing a query.
+    qtbot.keyClicks(panel.field, "Play loop [x]?")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Left)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Right)
+    assert panel.field.text() == "Play loop [x]?"
+    assert window.player.state() is not PlayerState.PLAYING
+    assert window.player.position() == 0 and window.player.rate() == 1.0
+    assert not window.actions_by_name["loop"].isChecked()
+
+
 def test_a_misspelled_name_finds_the_real_spelling(
     qtbot: QtBot, window: MainWindow, panel: SearchPanel
 ) -> None:
@@ -213,6 +226,7 @@ def test_escape_closes_clears_marks_and_follows_again(
     with qtbot.waitSignal(panel.closed, timeout=1000):
         qtbot.keyClick(panel.field, Qt.Key.Key_Escape)
     assert not panel.is_open() and not panel.isVisible()
+    assert panel.count_label.text() == ""
     assert marks(window) == {}
     assert window.view.is_following()
     assert window.view.hasFocus()
@@ -309,6 +323,7 @@ def test_another_transcript_is_searched_afresh(
         encoding="utf-8",
     )
     assert window.open_transcript(other)
+    assert listed(panel) == [] and panel.count_label.text() == ""  # old hits gone at once
     qtbot.waitUntil(lambda: not panel.is_pending(), timeout=2000)
     assert sorted(listed(panel)) == [0, 2]
     assert set(marks(window)) == {0, 2}
