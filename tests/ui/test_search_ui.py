@@ -344,3 +344,15 @@ def test_a_long_transcript_is_searched_again_once_fully_loaded(
     qtbot.waitUntil(lambda: not panel.is_pending(), timeout=5000)
     assert set(listed(panel)) == lines_with(window, "wietse")
     assert max(listed(panel)) > 10 * opening
+
+
+def test_a_long_line_is_shown_from_shortly_before_its_first_match() -> None:
+    text = "Een heel lange aanloop van woorden voordat eindelijk de naam Wietse valt, en dan meer."
+    start = text.index("Wietse")
+    shown, spans = snippet(text, ((start, start + 6), (text.index("meer"), len(text) - 1)))
+    assert shown.startswith("…") and shown.endswith("dan meer.")
+    assert shown[1:] in text and shown[1] != " " and text[text.index(shown[1:]) - 1] == " "
+    assert [shown[a:b] for a, b in spans] == ["Wietse", "meer"]
+    assert len(shown[: spans[0][0]]) <= 1 + 24  # a short lead-in before the match
+    # Near the start: the whole line, spans untouched.
+    assert snippet("Wietse zegt iets.", ((0, 6),)) == ("Wietse zegt iets.", ((0, 6),))
