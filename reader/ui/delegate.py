@@ -52,6 +52,7 @@ class TranscriptDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
+        self._viewport = view.viewport()  # fetched once: each call builds a new wrapper
         self._heights: dict[int, int] = {}
         self._width = -1
         self._option = QTextOption()
@@ -91,7 +92,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         return layout, y - leading
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        total = self._view.viewport().width()
+        total = self._viewport.width()
         if total != self._width:
             self._width = total
             self._heights.clear()

@@ -79,6 +79,11 @@ class TranscriptView(QListView):
         """Scroll so `row` sits at a comfortable height, unless it already does."""
         if row < 0 or row >= self._model.rowCount():
             return
+        if not self._painted:
+            # Before the first paint the width is not final: laying rows out
+            # now would be wasted start-up work. The first paint retries.
+            self._pending_row = row
+            return
         rect = self.visualRect(self._model.index(row))
         if not rect.isValid() or rect.height() == 0:
             # Not laid out yet (batched layout still running): try again shortly.
@@ -177,3 +182,5 @@ class TranscriptView(QListView):
         if not self._painted and self._model.rowCount():
             self._painted = True
             self.first_painted.emit()
+            if self._pending_row >= 0:
+                self._retry.start()
