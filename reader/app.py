@@ -93,11 +93,10 @@ def run_window(
             _bench_mark("loaded")
             os._exit(0)
         # libVLC starts after the transcript is on screen: it costs start-up time.
-        chosen = media or window.remembered_media
-        if chosen is not None and chosen.is_file():
-            window.open_media(chosen)
-        elif media is not None:
-            window.open_media(media)  # says what is wrong with it
+        if media is not None:
+            window.open_media(media)  # also says what is wrong with it
+        elif transcript is not None:
+            window.find_recording()  # the one used last time, or found by name/id/title
         if at_ms is not None:
             player.seek(at_ms)
             window.view.set_following(True)

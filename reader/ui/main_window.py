@@ -34,6 +34,7 @@ from reader.ui.banner import Banner
 from reader.ui.follow import Follower
 from reader.ui.media_panel import MediaPanel
 from reader.ui.modes import PlaybackModes
+from reader.ui.quoting import QuoteActions
 from reader.ui.resume import ResumeKeeper
 from reader.ui.shortcuts import install_actions
 from reader.ui.theme import THEMES, apply_theme
@@ -43,6 +44,8 @@ from reader.ui.transport import TransportBar
 
 if TYPE_CHECKING:  # event types only annotate; creating them costs start-up time
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+
+    from reader.ui.search_panel import SearchPanel
 
 APP_NAME = "Transcript Reader"
 # Makes a libVLC-backed player, or returns (None, why not).
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         self.remembered_media: Path | None = None  # the recording used last time
         self._build()
         self._connect_signals()
+        self.quotes = QuoteActions(self)
         self.actions_by_name = install_actions(self)
         self._build_theme_menu()
         self._restore_settings()
@@ -94,7 +98,13 @@ class MainWindow(QMainWindow):
         self.back_button.hide()
         self.panel = MediaPanel(central)
         splitter = QSplitter(Qt.Orientation.Horizontal, central)
-        splitter.addWidget(self.view)
+        left = QWidget(splitter)
+        self._left_box = QVBoxLayout(left)
+        self._left_box.setContentsMargins(0, 0, 0, 0)
+        self._left_box.setSpacing(0)
+        self._left_box.addWidget(self.view)
+        self.search: SearchPanel | None = None  # built on first Ctrl+F: start-up time
+        splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -269,6 +279,9 @@ class MainWindow(QMainWindow):
         self.view.reveal(self.model.row_of_segment(self.model.current_row()), force=True)
 
     def resume_following(self) -> None:
+        """Escape: close the search if it is open, and follow playback again."""
+        if self.search is not None and self.search.is_open():
+            self.search.close_search()
         self.view.set_following(True)
 
     def step_line(self, delta: int) -> None:
@@ -378,8 +391,56 @@ class MainWindow(QMainWindow):
         if path:
             self.open_media(path)
 
-    def open_any(self, path: str | Path) -> bool:
-        return self.open_media(path) if is_media(path) else self.open_transcript(path)
+    def open_any(self, path: str | Path, find_media: bool = True) -> bool:
+        if is_media(path):
+            return self.open_media(path)
+        opened = self.open_transcript(path)
+        if opened and find_media:
+            QTimer.singleShot(0, self.find_recording)  # may ask: after the window shows
+        return opened
+
+    def find_recording(self) -> bool:
+        """Open the transcript's recording when it can be found by itself
+        (same name, video id or title; the user picks when titles tie)."""
+        if self.transcript_path is None or not isinstance(self.player.backend, ClockPlayer):
+            return False
+        from reader.ui.pair_dialog import pair_media
+
+        remembered = self.remembered_media
+        found = remembered if remembered is not None and remembered.is_file() else None
+        if found is None:
+            header = self.transcript.header if self.transcript is not None else None
+            found = pair_media(self, self.transcript_path, header)
+        return found is not None and self.open_media(found)
+
+    def choose_media_dirs(self) -> None:
+        from reader.ui.media_dirs import MediaDirsDialog
+
+        MediaDirsDialog(self.settings, self).exec()
+
+    # --- search -------------------------------------------------------------------------
+    def _search_panel(self) -> SearchPanel:
+        if self.search is None:
+            from reader.ui.search_panel import SearchPanel
+
+            self.search = SearchPanel(self.model, self.view, self.player, self)
+            self._left_box.insertWidget(0, self.search)
+        return self.search
+
+    def open_search(self) -> None:
+        self._search_panel().open_search()
+
+    def next_hit(self) -> None:
+        panel = self._search_panel()
+        if not panel.is_open():
+            panel.open_search()
+        panel.next_hit()
+
+    def previous_hit(self) -> None:
+        panel = self._search_panel()
+        if not panel.is_open():
+            panel.open_search()
+        panel.previous_hit()
 
     def show_shortcuts(self) -> None:
         from reader.ui.shortcuts_dialog import ShortcutsDialog
@@ -393,9 +454,11 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        # A transcript first, so a recording dropped with it pairs with the new text.
+        # A transcript first, so a recording dropped with it pairs with the new text;
+        # look for a recording only when none was dropped along.
+        with_media = any(is_media(f) for f in files)
         for path in sorted(files, key=is_media):
-            self.open_any(path)
+            self.open_any(path, find_media=not with_media)
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
