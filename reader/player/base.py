@@ -7,15 +7,20 @@ call its methods; no backend type leaks out of here.
 from __future__ import annotations
 
 import enum
+import math
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from reader.player.clock import PlaybackClock
 
-TICK_MS = 16  # one frame at 60 Hz: the highlight and slider move smoothly
+# The player wakes when a view has asked for a moment (the next line, word,
+# second or slider pixel: `request_update_at`), not on a fixed 60 Hz tick, so
+# playing costs a few wakes a second and each change shows on time.
+MIN_WAKE_MS = 1
+MAX_WAKE_MS = 250  # clock re-anchors show within this even if nobody asked
 RATES = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 
 
@@ -51,8 +56,11 @@ class Player(QObject):
         self._volume = 100
         self._media: Path | None = None
         self._last_emitted = -1
+        self._wanted = math.inf  # earliest media time a view asked to hear about
+        self._in_tick = False
         self._timer = QTimer(self)
-        self._timer.setInterval(TICK_MS)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.tick)
 
     # --- queries -------------------------------------------------------------
@@ -109,6 +117,7 @@ class Player(QObject):
         self._backend_set_rate(rate)
         self._clock.set_rate(rate)
         self.rate_changed.emit(rate)
+        self._schedule()  # the next wake comes sooner or later in wall time
 
     def set_volume(self, volume: int) -> None:
         volume = min(100, max(0, int(volume)))
@@ -120,6 +129,17 @@ class Player(QObject):
 
     def set_video_surface(self, win_id: int | None) -> None:
         """Where to draw video (a native window id); ignored by audio-only backends."""
+
+    def request_update_at(self, media_ms: int) -> None:
+        """Emit position_changed again once playback reaches `media_ms`."""
+        if self._last_emitted < media_ms < self._wanted:
+            self._wanted = media_ms
+            if not self._in_tick:
+                self._schedule()
+
+    def next_update_ms(self) -> int | None:
+        """The media time the player will next wake for, if a view asked."""
+        return None if self._wanted == math.inf else int(self._wanted)
 
     def close(self) -> None:
         self._timer.stop()
@@ -141,7 +161,11 @@ class Player(QObject):
             return
         self._state = state
         if state is PlayerState.PLAYING:
-            self._timer.start()
+            self._wanted = math.inf
+            self._in_tick = True
+            self._emit_position(force=True)  # views ask for their next moments
+            self._in_tick = False
+            self._schedule()
         else:
             self._timer.stop()
             self._emit_position(force=True)
@@ -161,9 +185,31 @@ class Player(QObject):
 
     def _after_seek(self, ms: int) -> None:
         self._clock.set_position(ms)
+        self._wanted = math.inf  # what views asked for belonged to the old place
+        self._in_tick = True
         self._emit_position(force=True)
+        self._in_tick = False
         self.seeked.emit(ms)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._state is not PlayerState.PLAYING:
+            return
+        target = self._wanted
+        if self._duration:
+            target = min(target, self._duration)
+        delay = float(MAX_WAKE_MS)
+        if target < math.inf:
+            delay = (target - self._clock.position()) / self._clock.rate
+        self._timer.start(int(min(MAX_WAKE_MS, max(MIN_WAKE_MS, math.ceil(delay)))))
 
     def tick(self) -> None:
         """Called by the timer while playing (tests may call it directly)."""
-        self._emit_position()
+        if self._clock.position() >= self._wanted:
+            self._wanted = math.inf  # reached: the views ask for the next one
+        self._in_tick = True
+        try:
+            self._emit_position()
+        finally:
+            self._in_tick = False
+        self._schedule()

@@ -103,6 +103,12 @@ class PlayerProxy(Player):
     def set_volume(self, volume: int) -> None:
         self._backend.set_volume(volume)
 
+    def next_update_ms(self) -> int | None:
+        return self._backend.next_update_ms()
+
+    def request_update_at(self, media_ms: int) -> None:
+        self._backend.request_update_at(media_ms)
+
     def set_video_surface(self, win_id: int | None) -> None:
         self._backend.set_video_surface(win_id)
 

@@ -83,6 +83,8 @@ class PlaybackModes(QObject):
         if loop is not None:
             if (ms >= loop.end_ms or ms < loop.start_ms - 250) and self._player.is_playing():
                 self._player.seek(loop.start_ms)
+            else:
+                self._player.request_update_at(loop.end_ms)
             return
         transcript = self._model.transcript
         if transcript is None:
@@ -96,6 +98,8 @@ class PlaybackModes(QObject):
             self._stop_after(last)
         elif ms >= transcript[row].end_ms and row != self._paused_after:
             self._stop_after(row)
+        elif ms < transcript[row].end_ms:
+            self._player.request_update_at(transcript[row].end_ms)
 
     def _stop_after(self, row: int) -> None:
         self._paused_after = row

@@ -141,12 +141,19 @@ class TransportBar(QWidget):
     def _on_position(self, ms: int) -> None:
         if self.slider.dragging:
             return  # the user is holding the handle: don't fight them
-        self.slider.blockSignals(True)
-        self.slider.setValue(ms)
-        self.slider.blockSignals(False)
+        # Moving the handle repaints the slider: only when it moves a pixel.
+        width = max(1, self.slider.width())
+        top = max(1, self.slider.maximum())
+        if ms * width // top != self.slider.value() * width // top:
+            self.slider.blockSignals(True)
+            self.slider.setValue(ms)
+            self.slider.blockSignals(False)
         text = format_time(ms, always_hours=self._hours())
         if text != self.elapsed.text():
             self.elapsed.setText(text)
+        # Wake again for the next second on the label or the next pixel.
+        next_pixel = ((ms * width // top) + 1) * top // width + 1
+        self._player.request_update_at(min((ms // 1000 + 1) * 1000, next_pixel))
 
     def _on_duration(self, ms: int) -> None:
         self.slider.setRange(0, max(0, ms))

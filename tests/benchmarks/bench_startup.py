@@ -98,8 +98,10 @@ def main() -> None:
 
     print(f"sample / bare window (first paint):  {r1:.2f}x (target <= 1.30x) {verdict(r1 <= 1.3)}")
     print(f"31,000 lines / sample (first paint): {r2:.2f}x (target <= 1.20x) {verdict(r2 <= 1.2)}")
-    print(f"31,000 lines peak memory above bare: {extra:.1f} MB (target <= 60 MB) "
-          f"{verdict(extra <= 60)}")
+    print(
+        f"31,000 lines peak memory above bare: {extra:.1f} MB (target <= 60 MB) "
+        f"{verdict(extra <= 60)}"
+    )
 
 
 if __name__ == "__main__":
