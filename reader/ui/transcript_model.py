@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 
 from reader.core.model import Segment, Transcript
 from reader.core.paragraphs import ParagraphIndex
@@ -31,6 +31,8 @@ Span = tuple[int, int]
 
 
 class TranscriptModel(QAbstractListModel):
+    highlight_changed = Signal(int)  # row whose marks changed: repaint it, no relayout
+
     def __init__(self, transcript: Transcript | None = None) -> None:
         super().__init__()
         self._transcript = transcript
@@ -205,6 +207,8 @@ class TranscriptModel(QAbstractListModel):
             self._changed(row, [MATCH_ROLE])
 
     def _changed(self, row: int, roles: list[int]) -> None:
+        # Only highlight state changes here, never text or size: a repaint is
+        # enough. dataChanged would make QListView lay rows out again, and
+        # during batched layout restart it, on every word.
         if 0 <= row < self.rowCount():
-            idx = self.index(row)
-            self.dataChanged.emit(idx, idx, roles)
+            self.highlight_changed.emit(row)

@@ -34,6 +34,7 @@ class TranscriptView(QListView):
         self.setItemDelegate(self._delegate)
         # Cached heights belong to rows; new rows (another file, paragraphs) need new ones.
         model.modelReset.connect(self._delegate.invalidate)
+        model.highlight_changed.connect(self._repaint_row)
         # Batched: a 30,000-line transcript paints its first screen at once and
         # lays out the rest in the background instead of all rows up front.
         self.setLayoutMode(QListView.LayoutMode.Batched)
@@ -173,6 +174,11 @@ class TranscriptView(QListView):
             else:
                 return mid
         return -1
+
+    def _repaint_row(self, row: int) -> None:
+        rect = self.visualRect(self._model.index(row))
+        if rect.isValid() and rect.intersects(self.viewport().rect()):
+            self.viewport().update(rect)
 
     def has_painted(self) -> bool:
         return self._painted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractSlider, QLabel
 from pytestqt.qtbot import QtBot
@@ -232,3 +232,29 @@ def test_click_works_while_a_long_transcript_is_still_being_laid_out(
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.player.position() == window.transcript[4].start_ms
     assert window.player.state() is PlayerState.PLAYING
+
+
+def test_highlight_changes_do_not_restart_layout(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Word marks change several times a second; they must only repaint.
+
+    (Signalling them as dataChanged made QListView lay every row out again,
+    and restart a batched layout before it could finish.)
+    """
+    from tests.benchmarks.gen import long_transcript
+
+    window.open_transcript(long_transcript(tmp_path / "long.txt", 31_000))
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    words = iter(range(10**6))
+
+    def next_word() -> None:
+        i = next(words)
+        window.model.set_current(3, (i % 5, i % 5 + 1))
+
+    timer = QTimer()
+    timer.timeout.connect(next_word)
+    timer.start(10)
+    last = window.model.index(window.model.rowCount() - 1)
+    qtbot.waitUntil(lambda: window.view.visualRect(last).isValid(), timeout=15_000)
+    timer.stop()
