@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -91,6 +91,10 @@ class MediaPanel(QStackedWidget):
         box = QVBoxLayout(page)
         box.setContentsMargins(18, 18, 18, 18)
         box.addStretch(1)
+        self.audio_art = QLabel(page)  # the app's icon stands in for cover art
+        self.audio_art.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(self.audio_art)
+        box.addSpacing(14)
         self.audio_title = _plain_label("", page)
         f = QFont(self.audio_title.font())
         f.setPointSizeF(f.pointSizeF() * 1.35)
@@ -110,6 +114,8 @@ class MediaPanel(QStackedWidget):
         self.setCurrentWidget(self.none_page)
 
     def show_audio(self, header: Header, media_name: str, duration_ms: int) -> None:
+        icon = QGuiApplication.windowIcon()
+        self.audio_art.setPixmap(icon.pixmap(112, 112) if not icon.isNull() else QPixmap())
         self.audio_title.setText(header.title or media_name)
         lines = []
         if header.video_id:
