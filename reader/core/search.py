@@ -37,6 +37,7 @@ from reader.core.search_text import (
 
 Span = tuple[int, int]
 
+WORDS_SHARE = 0.4  # part of the score that counts how many query words a line has
 MIN_COVERAGE = 0.34  # share of the query (by weight) a line must cover to be a hit
 ORDER_SHARE = 0.25  # part of the score earned by words standing in query order
 SURE = 0.8  # a match at least this good counts for how common a word is
@@ -259,15 +260,21 @@ class SearchIndex:
         weights = [w or heaviest for w in weights]
         total = sum(weights)
         covered: dict[int, float] = {}
+        words_in: dict[int, int] = {}
         for weight, best in zip(weights, bests, strict=True):
             for n, s in best.items():
                 covered[n] = covered.get(n, 0.0) + weight * s
+                words_in[n] = words_in.get(n, 0) + 1
         cutoff = MIN_COVERAGE * total
         kept = {n for n, cover in covered.items() if cover >= cutoff}
         scores: dict[int, float] = {}
         spans: dict[int, list[Span]] = {}
         for n, found in self._locate(plan, kept).items():
             bonus = 1.0 - ORDER_SHARE + ORDER_SHARE * order_score(found.places)
+            # A line with more of the query's words ranks above one with fewer,
+            # even when the one word it has is matched more exactly.
+            share = words_in[n] / len(bests)
+            bonus *= 1.0 - WORDS_SHARE + WORDS_SHARE * share
             scores[n] = round(100.0 * covered[n] / total * bonus, 1)
             spans[n] = self._original(n, found.marks)
         return scores, spans

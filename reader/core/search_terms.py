@@ -21,6 +21,7 @@ from reader.core.search_text import sound_key
 Match = tuple[float, int, int]
 
 MIN_INFIX = 3  # shorter query words inside other words are mostly noise ("en" in "geen")
+SHORT_SOUND_RATIO = 80.0  # "rik"/"rick" is 86; "rik"/"rok" 67 is not a sound-alike
 MIN_SOUND_RATIO = 60.0  # sound-alikes must still look alike ("Claude"/"Cloud" is 73)
 
 
@@ -46,7 +47,7 @@ class Vocabulary:
         for term in self.sorted:
             self._by_len.setdefault(len(term), []).append(term)
             key = sound_key(term)
-            if len(key) >= 3:
+            if len(key) >= 2:
                 self._by_sound.setdefault(key, []).append(term)
         # One string of all words for C-speed infix search; offsets find the word again.
         self._starts: list[int] = []
@@ -106,15 +107,18 @@ class Vocabulary:
                     _keep(found, term, min(0.85, 1.0 - dist / max(len(word), len(term))))
 
     def _sounds(self, word: str, found: dict[str, Match]) -> None:
-        if len(word) < 4:
+        if len(word) < 3:
             return
         key = sound_key(word)
-        for term in self._by_sound.get(key, ()) if len(key) >= 3 else ():
+        # Short words ("rik" for "Rick") have short keys shared by many words:
+        # only very close respellings count there.
+        least = MIN_SOUND_RATIO if len(word) >= 4 and len(key) >= 3 else SHORT_SOUND_RATIO
+        for term in self._by_sound.get(key, ()) if len(key) >= 2 else ():
             # Respellings, not truncations: "open" shares the skeleton of "openai".
             if term == word or abs(len(term) - len(word)) > 1:
                 continue
             ratio = fuzz.ratio(word, term)
-            if ratio >= MIN_SOUND_RATIO:
+            if ratio >= least:
                 _keep(found, term, 0.55 + 0.3 * ratio / 100.0)
 
     def _infixes(self, word: str, found: dict[str, Match]) -> None:
