@@ -138,13 +138,18 @@ class SearchIndex:
         if not needle or (limit is not None and limit <= 0):
             return []
         pending: Plan | None = None
+        folded_spans: dict[int, list[Span]] = {}
         if exact:
-            scores, spans = self._literal(needle)
+            scores, folded_spans = self._literal(needle)
+            spans: dict[int, list[Span]] = {}
         else:
             scores, spans, pending = self._fuzzy(needle)
         ranked = sorted(scores, key=lambda n: (-scores[n], n))
         if limit is not None:
             ranked = ranked[:limit]
+        for n in ranked:
+            if n in folded_spans:
+                spans.setdefault(n, []).extend(self._original(n, folded_spans[n]))
         if pending is not None:
             # One-word queries: mark only the lines actually returned.
             for n, found in self._locate(pending, set(ranked)).items():
@@ -167,7 +172,8 @@ class SearchIndex:
             score = 100.0 if starts_word and ends_word else 90.0 if starts_word else 75.0
             scores[n] = max(score, scores.get(n, 0.0))
             local = at - self._offsets[n]
-            spans.setdefault(n, []).extend(self._original(n, [(local, local + len(needle))]))
+            # Folded ranges for now; search() maps only the returned lines' ones.
+            spans.setdefault(n, []).append((local, local + len(needle)))
             at = blob.find(needle, end)
         return scores, spans
 
