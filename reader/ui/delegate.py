@@ -166,30 +166,33 @@ class TranscriptDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _formats(self, index: _Index, pal: QPalette) -> list[QTextLayout.FormatRange]:
+        highlight = pal.color(QPalette.ColorRole.Highlight)
         ranges: list[QTextLayout.FormatRange] = []
         sentence = index.data(SENTENCE_ROLE)
         if sentence:
-            fr = QTextLayout.FormatRange()
-            fr.start, fr.length = sentence[0], sentence[1] - sentence[0]
             fmt = QTextCharFormat()
-            fmt.setBackground(_with_alpha(pal.color(QPalette.ColorRole.Highlight), 0.22))
-            fr.format = fmt
-            ranges.append(fr)
-        for start, end in index.data(MATCH_ROLE) or ():
-            fr = QTextLayout.FormatRange()
-            fr.start, fr.length = start, end - start
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(255, 200, 40, 170))
-            fmt.setForeground(QColor(20, 20, 20))
-            fr.format = fmt
-            ranges.append(fr)
+            fmt.setBackground(_with_alpha(highlight, 0.22))
+            ranges.append(format_range(sentence, fmt))
+        ranges.extend(match_ranges(index.data(MATCH_ROLE) or ()))
         word = index.data(WORD_ROLE)
         if word:
-            fr = QTextLayout.FormatRange()
-            fr.start, fr.length = word[0], word[1] - word[0]
             fmt = QTextCharFormat()
-            fmt.setBackground(_with_alpha(pal.color(QPalette.ColorRole.Highlight), 0.45))
+            fmt.setBackground(_with_alpha(highlight, 0.45))
             fmt.setFontUnderline(True)
-            fr.format = fmt
-            ranges.append(fr)
+            ranges.append(format_range(word, fmt))
         return ranges
+
+
+def format_range(span: tuple[int, int], fmt: QTextCharFormat) -> QTextLayout.FormatRange:
+    fr = QTextLayout.FormatRange()
+    fr.start, fr.length = span[0], span[1] - span[0]
+    fr.format = fmt
+    return fr
+
+
+def match_ranges(spans: tuple[tuple[int, int], ...]) -> list[QTextLayout.FormatRange]:
+    """Search marks, in one colour wherever they are shown (transcript and results)."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(255, 200, 40, 170))
+    fmt.setForeground(QColor(20, 20, 20))  # dark on amber reads in both themes
+    return [format_range(span, fmt) for span in spans]

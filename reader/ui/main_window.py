@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QMainWindow,
-    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -34,10 +29,10 @@ from reader.ui.banner import Banner
 from reader.ui.follow import Follower
 from reader.ui.media_panel import MediaPanel
 from reader.ui.modes import PlaybackModes
+from reader.ui.preferences import Preferences
 from reader.ui.quoting import QuoteActions
 from reader.ui.resume import ResumeKeeper
 from reader.ui.shortcuts import install_actions
-from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_model import TranscriptModel
 from reader.ui.transcript_view import TranscriptView
 from reader.ui.transport import TransportBar
@@ -76,8 +71,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.quotes = QuoteActions(self)
         self.actions_by_name = install_actions(self)
-        self._build_theme_menu()
-        self._restore_settings()
+        self.prefs = Preferences(self)
         self._connect_modes()
         self.setAcceptDrops(True)
         self.resize(1200, 760)
@@ -272,11 +266,10 @@ class MainWindow(QMainWindow):
 
     # --- reading comfort ----------------------------------------------------------
     def set_paragraph_mode(self, on: bool) -> None:
-        """Reading mode: lines joined into paragraphs, each sentence still clickable."""
-        self.model.set_paragraph_mode(on)
-        self.actions_by_name["paragraphs"].setChecked(on)
-        self.settings.setValue("view/paragraphs", on)
-        self.view.reveal(self.model.row_of_segment(self.model.current_row()), force=True)
+        self.prefs.set_paragraph_mode(on)
+
+    def set_theme(self, theme: str) -> None:
+        self.prefs.set_theme(theme)
 
     def resume_following(self) -> None:
         """Escape: close the search if it is open, and follow playback again."""
@@ -297,53 +290,6 @@ class MainWindow(QMainWindow):
         rate = self.player.rate()
         i = min(range(len(RATES)), key=lambda k: abs(RATES[k] - rate))
         self.player.set_rate(RATES[min(len(RATES) - 1, max(0, i + delta))])
-
-    def zoom_text(self, step: int) -> None:
-        """Ctrl+plus/minus change the reading size; Ctrl+0 restores it."""
-        base = self._base_text_size
-        size = base if step == 0 else self.view.font().pointSizeF() + step
-        size = min(base * 3, max(6.0, size))
-        font = QFont(self.view.font())
-        font.setPointSizeF(size)
-        self.view.set_text_font(font)
-        self.settings.setValue("view/text_size", round(size / base, 3))
-
-    def _restore_settings(self) -> None:
-        s = self.settings
-        self._base_text_size = self.view.font().pointSizeF()
-        scale = _float(s.value("view/text_size"), 1.0)
-        if abs(scale - 1.0) > 1e-3 and 0.3 <= scale <= 3:
-            font = QFont(self.view.font())
-            font.setPointSizeF(self._base_text_size * scale)
-            self.view.set_text_font(font)
-        if str(s.value("view/paragraphs", "false")).lower() == "true":
-            self.model.set_paragraph_mode(True)
-            self.actions_by_name["paragraphs"].setChecked(True)
-        self.player.set_rate(_float(s.value("playback/rate"), 1.0))
-        self.player.set_volume(int(_float(s.value("playback/volume"), 100)))
-        self.player.rate_changed.connect(lambda r: s.setValue("playback/rate", r))
-        self.player.volume_changed.connect(lambda v: s.setValue("playback/volume", v))
-
-    def set_theme(self, theme: str) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            theme = apply_theme(app, theme)
-        self.settings.setValue("view/theme", theme)
-        for name, action in self.theme_actions.items():
-            action.setChecked(name == theme)
-
-    def _build_theme_menu(self) -> None:
-        menu = self.menuBar().findChild(QMenu, "menu_View")
-        assert menu is not None
-        sub = menu.addMenu("&Theme")
-        group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for name in THEMES:
-            action = sub.addAction(name.capitalize(), functools.partial(self.set_theme, name))
-            action.setCheckable(True)
-            group.addAction(action)
-            self.theme_actions[name] = action
-        self.set_theme(str(self.settings.value("view/theme", "system")))
 
     def _connect_modes(self) -> None:
         loop, learner = self.actions_by_name["loop"], self.actions_by_name["learner"]
@@ -430,17 +376,15 @@ class MainWindow(QMainWindow):
     def open_search(self) -> None:
         self._search_panel().open_search()
 
-    def next_hit(self) -> None:
+    def step_hit(self, forward: bool) -> None:
+        """F3 / Shift+F3: the next or previous search hit (opening search if closed)."""
         panel = self._search_panel()
         if not panel.is_open():
             panel.open_search()
-        panel.next_hit()
-
-    def previous_hit(self) -> None:
-        panel = self._search_panel()
-        if not panel.is_open():
-            panel.open_search()
-        panel.previous_hit()
+        if forward:
+            panel.next_hit()
+        else:
+            panel.previous_hit()
 
     def show_shortcuts(self) -> None:
         from reader.ui.shortcuts_dialog import ShortcutsDialog
@@ -466,12 +410,3 @@ class MainWindow(QMainWindow):
             self.resume.save()
         self.player.close()
         super().closeEvent(event)
-
-
-def _float(value: object, default: float) -> float:
-    """A number from settings, which may hold anything after a hand edit."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
-    return number if math.isfinite(number) else default

@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import (
-    QColor,
     QFontMetrics,
     QPainter,
     QPalette,
-    QTextCharFormat,
     QTextLayout,
 )
 from PySide6.QtWidgets import (
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 from reader.core.model import Transcript
 from reader.core.search import Hit, Span
 from reader.core.timefmt import format_time
+from reader.ui.delegate import match_ranges
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
@@ -151,7 +150,7 @@ class ResultsDelegate(QStyledItemDelegate):
         layout.endLayout()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(pal.color(role))
-        layout.draw(painter, QPointF(x + time_w, rect.top() + PAD_Y), _marks(spans))
+        layout.draw(painter, QPointF(x + time_w, rect.top() + PAD_Y), match_ranges(spans))
         painter.restore()
 
 
@@ -164,20 +163,6 @@ def _elide(
         return text, spans
     keep = max(0, len(shown) - 1)  # the rest is text's own prefix followed by "…"
     return shown, tuple((a, min(b, keep)) for a, b in spans if a < keep)
-
-
-def _marks(spans: tuple[Span, ...]) -> list[QTextLayout.FormatRange]:
-    ranges: list[QTextLayout.FormatRange] = []
-    for start, end in spans:
-        fr = QTextLayout.FormatRange()
-        fr.start, fr.length = start, end - start
-        fmt = QTextCharFormat()
-        # The transcript's match colours, so a mark means the same in both lists.
-        fmt.setBackground(QColor(255, 200, 40, 170))
-        fmt.setForeground(QColor(20, 20, 20))
-        fr.format = fmt
-        ranges.append(fr)
-    return ranges
 
 
 class ResultsList(QListView):

@@ -44,8 +44,8 @@ def _table(w: MainWindow) -> list[Entry]:
             lambda: w.quotes.copy_link(),
         ),
         Entry("Edit", "find", "&Find…", ("Ctrl+F",), w.open_search),
-        Entry("Edit", "find_next", "Find &Next", ("F3",), w.next_hit),
-        Entry("Edit", "find_previous", "Find &Previous", ("Shift+F3",), w.previous_hit),
+        Entry("Edit", "find_next", "Find &Next", ("F3",), lambda: w.step_hit(True)),
+        Entry("Edit", "find_previous", "Find &Previous", ("Shift+F3",), lambda: w.step_hit(False)),
         Entry("Playback", "play", "Play / &Pause", ("Space",), p.toggle),
         Entry("Playback", "back", "Back 5 s", ("Left",), lambda: p.skip(-SKIP_MS)),
         Entry("Playback", "forward", "Forward 5 s", ("Right",), lambda: p.skip(SKIP_MS)),
@@ -79,9 +79,9 @@ def _table(w: MainWindow) -> list[Entry]:
             True,
         ),
         Entry("View", "follow", "Back to Current Line", ("Escape",), w.resume_following),
-        Entry("View", "zoom_in", "Larger Text", ("Ctrl++", "Ctrl+="), lambda: w.zoom_text(1)),
-        Entry("View", "zoom_out", "Smaller Text", ("Ctrl+-",), lambda: w.zoom_text(-1)),
-        Entry("View", "zoom_reset", "Normal Text Size", ("Ctrl+0",), lambda: w.zoom_text(0)),
+        Entry("View", "zoom_in", "Larger Text", ("Ctrl++", "Ctrl+="), lambda: w.prefs.zoom_text(1)),
+        Entry("View", "zoom_out", "Smaller Text", ("Ctrl+-",), lambda: w.prefs.zoom_text(-1)),
+        Entry("View", "zoom_reset", "Normal Text Size", ("Ctrl+0",), lambda: w.prefs.zoom_text(0)),
         Entry("Help", "shortcuts", "&Keyboard Shortcuts", ("F1", "?"), w.show_shortcuts),
     ]
 

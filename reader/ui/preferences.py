@@ -1,0 +1,92 @@
+"""What the reader remembers between runs: text size, reading mode, theme, speed, volume.
+
+Kept in the QSettings the window was given (tests pass a temporary file);
+a value that does not read back as what it should be means the default.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QFont
+from PySide6.QtWidgets import QApplication, QMenu
+
+from reader.ui.theme import THEMES, apply_theme
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+class Preferences(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._w = window
+        self._base_text_size = window.view.font().pointSizeF()
+        self.theme_actions: dict[str, QAction] = {}
+        self._build_theme_menu()
+        self._restore()
+
+    def zoom_text(self, step: int) -> None:
+        """Ctrl+plus/minus change the reading size; Ctrl+0 restores it."""
+        view, base = self._w.view, self._base_text_size
+        size = base if step == 0 else view.font().pointSizeF() + step
+        size = min(base * 3, max(6.0, size))
+        font = QFont(view.font())
+        font.setPointSizeF(size)
+        view.set_text_font(font)
+        self._w.settings.setValue("view/text_size", round(size / base, 3))
+
+    def set_paragraph_mode(self, on: bool) -> None:
+        """Reading mode: lines joined into paragraphs, each sentence still clickable."""
+        w = self._w
+        w.model.set_paragraph_mode(on)
+        w.actions_by_name["paragraphs"].setChecked(on)
+        w.settings.setValue("view/paragraphs", on)
+        w.view.reveal(w.model.row_of_segment(w.model.current_row()), force=True)
+
+    def set_theme(self, theme: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme = apply_theme(app, theme)
+        self._w.settings.setValue("view/theme", theme)
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == theme)
+
+    def _build_theme_menu(self) -> None:
+        menu = self._w.menuBar().findChild(QMenu, "menu_View")
+        assert menu is not None
+        sub = menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        for name in THEMES:
+            action = sub.addAction(name.capitalize(), functools.partial(self.set_theme, name))
+            action.setCheckable(True)
+            group.addAction(action)
+            self.theme_actions[name] = action
+
+    def _restore(self) -> None:
+        w, s = self._w, self._w.settings
+        self.set_theme(str(s.value("view/theme", "system")))
+        scale = _number(s.value("view/text_size"), 1.0)
+        if abs(scale - 1.0) > 1e-3 and 0.3 <= scale <= 3:
+            font = QFont(w.view.font())
+            font.setPointSizeF(self._base_text_size * scale)
+            w.view.set_text_font(font)
+        if str(s.value("view/paragraphs", "false")).lower() == "true":
+            w.model.set_paragraph_mode(True)
+            w.actions_by_name["paragraphs"].setChecked(True)
+        w.player.set_rate(_number(s.value("playback/rate"), 1.0))
+        w.player.set_volume(int(_number(s.value("playback/volume"), 100)))
+        w.player.rate_changed.connect(lambda r: s.setValue("playback/rate", r))
+        w.player.volume_changed.connect(lambda v: s.setValue("playback/volume", v))
+
+
+def _number(value: object, default: float) -> float:
+    """A number from settings, which may hold anything after a hand edit."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
