@@ -120,7 +120,10 @@ class TranscriptView(QListView):
         if QApplication.keyboardModifiers() & (
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         ):
-            return  # extending a selection, not asking to hear it
+            # Extending a selection, not asking to hear it: keep the view still
+            # so the selection does not scroll away under the user.
+            self.set_following(False)
+            return
         if not index.isValid():
             return
         offset = None

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from reader.player.base import PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
 from reader.ui.main_window import MainWindow
-from tests.ui.conftest import FakeTime, no_vlc
+from tests.ui.conftest import FakeTime, no_vlc, wait_laid_out
 
 
 def _key(
@@ -146,3 +146,21 @@ def test_help_lists_the_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     assert rows["Loop Current Line"] == "L"
     assert rows["Play / Pause"] == "Space"
     assert "Ctrl++" in rows["Larger Text"]
+
+
+def test_selecting_lines_pauses_following(
+    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+) -> None:
+    def click(row: int, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        pos = window.view.visualRect(window.model.index(row)).center()
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, mods, pos)
+        qtbot.wait(QApplication.doubleClickInterval() + 50)  # two clicks, not a double-click
+
+    wait_laid_out(qtbot, window, 10)
+    click(3)
+    assert window.view.is_following()
+    click(6, Qt.KeyboardModifier.ShiftModifier)
+    assert not window.view.is_following()
+    assert window.back_button.isVisible()
+    rows = sorted(i.row() for i in window.view.selectionModel().selectedIndexes())
+    assert rows == [3, 4, 5, 6]
