@@ -156,7 +156,7 @@ def test_selecting_lines_pauses_following(
         qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, mods, pos)
         qtbot.wait(QApplication.doubleClickInterval() + 50)  # two clicks, not a double-click
 
-    wait_laid_out(qtbot, window, 10)
+    wait_laid_out(qtbot, window, window.model.rowCount() - 1)
     click(3)
     assert window.view.is_following()
     click(6, Qt.KeyboardModifier.ShiftModifier)
