@@ -54,6 +54,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         self._view = view
         self._viewport = view.viewport()  # fetched once: each call builds a new wrapper
         self._heights: dict[int, int] = {}
+        self._geometry: tuple[int, int, float, QFontMetrics] | None = None
         self._width = -1
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -73,6 +74,17 @@ class TranscriptDelegate(QStyledItemDelegate):
     def invalidate(self) -> None:
         """Forget cached heights (the width or the font changed)."""
         self._heights.clear()
+        self._geometry = None
+
+    def _row_geometry(self, total: int, font: QFont) -> tuple[int, float, QFontMetrics]:
+        """(text width, one line's height, metrics) for this width and font, cached:
+        a long transcript asks for every row's height."""
+        if self._geometry is None or self._geometry[0] != total:
+            width = self._text_width(total, font)
+            _, one_line = self._layout("Xy", font, width)
+            self._geometry = (total, width, one_line, QFontMetrics(font))
+        _, width, one_line, metrics = self._geometry
+        return width, one_line, metrics
 
     def _layout(self, text: str, font: QFont, width: int) -> tuple[QTextLayout, float]:
         layout = QTextLayout(text, font)
@@ -100,7 +112,13 @@ class TranscriptDelegate(QStyledItemDelegate):
         height = self._heights.get(row)
         if height is None:
             text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-            _, h = self._layout(text, option.font, self._text_width(total, option.font))
+            width, h, metrics = self._row_geometry(total, option.font)
+            # Most lines fit on one line: one width measurement instead of a layout.
+            # Only for Latin text, whose glyphs all come from the one font.
+            if not (text and text.isprintable() and max(text) < "\u0250") or (
+                metrics.horizontalAdvance(text) > width
+            ):
+                _, h = self._layout(text, option.font, width)
             height = int(h + 0.999) + 2 * PAD_Y
             self._heights[row] = height
         return QSize(total, height)

@@ -179,6 +179,8 @@ class TranscriptView(QListView):
         return -1
 
     def _repaint_row(self, row: int) -> None:
+        if not self._painted:
+            return  # the first paint draws it; asking for geometry now would lay out rows
         rect = self.visualRect(self._model.index(row))
         if rect.isValid() and rect.intersects(self.viewport().rect()):
             self.viewport().update(rect)

@@ -258,3 +258,21 @@ def test_highlight_changes_do_not_restart_layout(
     last = window.model.index(window.model.rowCount() - 1)
     qtbot.waitUntil(lambda: window.view.visualRect(last).isValid(), timeout=15_000)
     timer.stop()
+
+
+def test_measured_heights_match_the_laid_out_text(qtbot: QtBot, window: MainWindow) -> None:
+    """Single-line rows are measured by width alone; that must agree with a full layout."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.ui.delegate import PAD_Y
+
+    delegate = window.view.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.font = window.view.font()
+    width = delegate._text_width(window.view.viewport().width(), option.font)
+    delegate.invalidate()
+    texts = [s.text for s in window.transcript]
+    model = window.model
+    for row in range(model.rowCount()):
+        _, h = delegate._layout(texts[row], option.font, width)
+        assert delegate.sizeHint(option, model.index(row)).height() == int(h + 0.999) + 2 * PAD_Y
