@@ -14,7 +14,6 @@ file is replaced atomically, so a crash mid-write leaves the previous version.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import math
 import os
@@ -132,6 +131,8 @@ def fingerprint(path: Path) -> str | None:
             head = f.read(FINGERPRINT_BYTES)
     except OSError:
         return None
+    import hashlib  # only when a file is fingerprinted, not at start-up
+
     return f"{size}:{hashlib.blake2b(head, digest_size=16).hexdigest()}"
 
 
