@@ -312,30 +312,26 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._place_back_button)
 
     def choose_file(self) -> None:
-        media = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open transcript or recording",
-            str(self.transcript_path.parent) if self.transcript_path else "",
-            f"Transcripts and media (*.txt *.srt *.vtt *.json {media});;All files (*)",
-        )
+        path = self._ask_open("Open transcript or recording", "Transcripts and media", True)
         if path:
             self.open_any(path)
 
     def choose_media(self) -> None:
-        media = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open recording",
-            str(self.transcript_path.parent) if self.transcript_path else "",
-            f"Audio and video ({media});;All files (*)",
-        )
+        path = self._ask_open("Open recording", "Audio and video", False)
         if path:
             self.open_media(path)
+
+    def _ask_open(self, title: str, kind: str, transcripts: bool) -> str:
+        from PySide6.QtWidgets import QFileDialog  # only when asked: start-up time
+
+        patterns = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
+        if transcripts:
+            patterns = f"*.txt *.srt *.vtt *.json *.md {patterns}"
+        folder = str(self.transcript_path.parent) if self.transcript_path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, title, folder, f"{kind} ({patterns});;All files (*)"
+        )
+        return path
 
     def open_any(self, path: str | Path, find_media: bool = True) -> bool:
         if is_media(path):
