@@ -199,8 +199,11 @@ class Player(QObject):
         if self._duration:
             target = min(target, self._duration)
         delay = float(MAX_WAKE_MS)
-        if target < math.inf:
-            delay = (target - self._clock.position()) / self._clock.rate
+        position = self._clock.position()
+        # At the end the clock stands still until the backend says "ended":
+        # waking at once again and again would only burn a core.
+        if target < math.inf and not (self._duration and position >= self._duration):
+            delay = (target - position) / self._clock.rate
         self._timer.start(int(min(MAX_WAKE_MS, max(MIN_WAKE_MS, math.ceil(delay)))))
 
     def tick(self) -> None:

@@ -96,6 +96,8 @@ class VlcPlayer(Player):
         self._started = False  # VLC has been asked to play this media at least once
         self._pending_seek: int | None = None
         self._pause_on_start = False
+        self._starting = False  # asked to play; VLC has not said it is playing yet
+        self._needs_stop = False  # VLC ended the media: it must be stopped to play again
         self._seek_guard: tuple[int, float] | None = None
         self._video = False
         self._bridge = _Bridge(self)
@@ -161,6 +163,7 @@ class VlcPlayer(Player):
         return True
 
     def _on_playing(self, stamp: float) -> None:
+        self._starting = False
         if self._pending_seek is not None:
             ms, self._pending_seek = self._pending_seek, None
             self._mp.set_time(ms)
@@ -177,7 +180,9 @@ class VlcPlayer(Player):
         self._clock.stop()
         if self._duration:
             self._clock.set_position(self._duration)
-        self._started = False  # VLC must be restarted to play again
+        self._started = False
+        self._needs_stop = True  # an ended VLC player ignores play() until stopped
+        self._starting = False
         self._set_state(PlayerState.ENDED)
 
     def _set_video(self, has: bool) -> None:
@@ -186,6 +191,7 @@ class VlcPlayer(Player):
             self.video_changed.emit(has)
 
     def _fail(self, message: str) -> None:
+        self._starting = False
         self._clock.stop()
         self._set_state(PlayerState.ERROR)
         self.error_occurred.emit(message)
@@ -200,6 +206,9 @@ class VlcPlayer(Player):
         self._mp.stop()
         self._media = p
         self._started = False
+        self._starting = False
+        self._needs_stop = False
+        self._pause_on_start = False
         self._pending_seek = None
         self._seek_guard = None
         self._set_video(False)
@@ -244,19 +253,34 @@ class VlcPlayer(Player):
         self._set_duration(max(0, int(media.get_duration())))
 
     def play(self) -> None:
-        if self._media is None or self._state in (PlayerState.NO_MEDIA, PlayerState.ERROR):
+        if self._media is None or self._state in (
+            PlayerState.NO_MEDIA,
+            PlayerState.ERROR,
+            PlayerState.PLAYING,
+        ):
             return
-        if self._state is PlayerState.ENDED:
-            self._mp.stop()
-            if self._pending_seek is None:
-                self._pending_seek = 0
-                self._clock.set_position(0)
+        if self._state is PlayerState.ENDED and self._pending_seek is None:
+            self._pending_seek = 0
+            self._clock.set_position(0)
+        self._pause_on_start = False
+        self._starting = True
         if self._started:
             self._mp.set_pause(0)
         else:
             self._start_vlc()
 
+    def toggle(self) -> None:
+        # Between play() and VLC's "playing" the state is still PAUSED; a second
+        # press then means pause, not play again.
+        if self._starting and not self._pause_on_start:
+            self.pause()
+        else:
+            super().toggle()
+
     def _start_vlc(self) -> None:
+        if self._needs_stop:
+            self._mp.stop()
+            self._needs_stop = False
         if self._mp.play() == -1:
             self._fail(f"{self._media}: VLC could not start playback")
             return
@@ -265,6 +289,9 @@ class VlcPlayer(Player):
             self._pending_seek = self._clock.position()
 
     def pause(self) -> None:
+        if self._starting:
+            self._pause_on_start = True  # applied when VLC says it is playing
+            return
         if self._state is not PlayerState.PLAYING:
             return
         self._mp.set_pause(1)

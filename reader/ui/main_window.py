@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         """
         partial = read_prefix(path)
         if partial is not None:
-            self.set_transcript(partial, Path(path))
+            self.set_transcript(partial, Path(path), partial=True)
             self.banner.hide()
             self._pending_full = Path(path)
             if self.view.has_painted():
@@ -185,15 +185,21 @@ class MainWindow(QMainWindow):
         else:
             self.banner.hide()
 
-    def set_transcript(self, transcript: Transcript, path: Path | None = None) -> None:
+    def set_transcript(
+        self, transcript: Transcript, path: Path | None = None, partial: bool = False
+    ) -> None:
+        """Show `transcript`; `partial` when it is only the opening of a larger file."""
         resume = self.resume.switch_to(path) if self.resume is not None else None
         self.transcript_path = path
         self._pending_full = None
         self.model.set_transcript(transcript)
         self.follower.reset()
+        self.modes.reset()
         backend = self.player.backend
         if isinstance(backend, ClockPlayer):
-            backend.set_length(transcript.duration_ms)
+            # The opening's length is not the file's: no limit until the rest is read,
+            # or a saved place further on would be cut short.
+            backend.set_length(0 if partial else transcript.duration_ms)
         self.remembered_media = None
         if resume is not None:
             self.player.seek(resume.position_ms)

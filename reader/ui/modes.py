@@ -28,6 +28,7 @@ class PlaybackModes(QObject):
         self._learner = False
         self._paused_after = -1  # row learner mode last stopped at, not to stop twice
         self._last_row = -1
+        self._seeking = False
         player.position_changed.connect(self._on_position)
         player.seeked.connect(self._on_seeked)
 
@@ -46,10 +47,18 @@ class PlaybackModes(QObject):
                 on = False
             else:
                 segment = transcript[max(0, self._model.current_row())]
+                if segment.end_ms <= segment.start_ms:
+                    on, segment = False, None  # a line with no length cannot loop
         if (self._loop is not None) == on and segment == self._loop:
             return
         self._loop = segment
         self.loop_changed.emit(on)
+
+    def reset(self) -> None:
+        """Another transcript: its lines are not the ones looped or counted."""
+        self.set_loop(False)
+        self._paused_after = -1
+        self._last_row = -1
 
     def toggle_loop(self) -> None:
         self.set_loop(self._loop is None)
@@ -81,8 +90,16 @@ class PlaybackModes(QObject):
     def _on_position(self, ms: int) -> None:
         loop = self._loop
         if loop is not None:
+            if self._seeking:
+                return  # our own seek's position report
             if (ms >= loop.end_ms or ms < loop.start_ms - 250) and self._player.is_playing():
-                self._player.seek(loop.start_ms)
+                self._seeking = True
+                try:
+                    self._player.seek(loop.start_ms)
+                finally:
+                    self._seeking = False
+                if not loop.start_ms <= self._player.position() < loop.end_ms:
+                    self.set_loop(False)  # the line is out of reach (past the media's end)
             else:
                 self._player.request_update_at(loop.end_ms)
             return

@@ -64,3 +64,23 @@ def test_seek_is_clamped_and_rate_changes(qtbot: QtBot) -> None:
     p.play()
     now.t = 1
     assert p.position() == 2000
+
+
+def test_no_busy_wakes_while_waiting_at_the_end(qtbot: QtBot) -> None:
+    """A backend whose clock reached the end but has not said "ended" yet."""
+    from reader.player.base import MAX_WAKE_MS, Player
+
+    class Waiting(Player):
+        def play(self) -> None:
+            self._clock.start()
+            self._set_state(PlayerState.PLAYING)
+
+    now = FakeTime()
+    p = Waiting(now=now)
+    p._set_duration(1_000)
+    p.play()
+    p.request_update_at(900)
+    now.t = 2.0  # the clock is held at the duration
+    p.tick()
+    assert p.position() == 1_000
+    assert p._timer.interval() == MAX_WAKE_MS

@@ -178,3 +178,32 @@ def _is_playing(state: PlayerState) -> bool:
 
 def _is_ended(state: PlayerState) -> bool:
     return state is PlayerState.ENDED
+
+
+def test_pause_pressed_while_playback_is_starting(
+    qtbot: QtBot, player: VlcPlayer, tone_wav: Path
+) -> None:
+    player.load(tone_wav)
+    player.toggle()  # play...
+    player.toggle()  # ...and pause again before libVLC has said "playing"
+    qtbot.wait(800)
+    assert player.state() is PlayerState.PAUSED
+    assert not player._mp.is_playing()
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is_playing):
+        player.play()
+
+
+def test_seek_after_the_end_plays_from_there(
+    qtbot: QtBot, player: VlcPlayer, tmp_path: Path
+) -> None:
+    from tests.conftest import write_tone_wav
+
+    short = write_tone_wav(tmp_path / "short.wav", 2.0)
+    player.load(short)
+    with qtbot.waitSignal(player.state_changed, timeout=8000, check_params_cb=_is_ended):
+        player.play()
+    player.seek(500)  # what a click on a line does after the recording ended
+    with qtbot.waitSignal(player.state_changed, timeout=5000, check_params_cb=_is_playing):
+        player.play()
+    qtbot.wait(200)
+    assert 500 <= player.vlc_time() < 1500

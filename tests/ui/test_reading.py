@@ -164,3 +164,38 @@ def test_selecting_lines_pauses_following(
     assert window.back_button.isVisible()
     rows = sorted(i.row() for i in window.view.selectionModel().selectedIndexes())
     assert rows == [3, 4, 5, 6]
+
+
+def test_loop_ignores_a_line_without_length_and_ends_with_the_transcript(
+    qtbot: QtBot, window: MainWindow, fake_time: FakeTime, tmp_path
+) -> None:
+    f = tmp_path / "zero.txt"
+    f.write_text("[0 --> 2]  a\n[2 --> 4]  b\n[4.00 --> 4.00]  c\n", encoding="utf-8")
+    window.player.seek(598_000)
+    _key(qtbot, window, Qt.Key.Key_L)
+    assert window.modes.is_looping()
+    assert window.open_transcript(f)
+    assert not window.modes.is_looping()  # the looped line belonged to the other text
+    assert not window.actions_by_name["loop"].isChecked()
+    window.player.seek(4_000)
+    _key(qtbot, window, Qt.Key.Key_L)
+    assert not window.modes.is_looping()  # zero length: nothing to repeat
+    window.player.play()
+    _advance(window, fake_time, 0.5)  # no recursion, no error
+
+
+def test_resume_far_into_a_large_transcript(
+    qtbot: QtBot, tmp_path, sample_path, settings: QSettings, fake_time: FakeTime
+) -> None:
+    from reader.core.state import PositionStore
+
+    store = PositionStore(tmp_path / "p.json")
+    store.put(sample_path, 3_000_000)
+    w = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings, store)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_transcript(sample_path)
+    assert w.is_loading()  # the sample is read in two steps
+    qtbot.waitUntil(lambda: not w.is_loading(), timeout=5000)
+    assert w.player.position() == 3_000_000
+    assert w.player.duration() == w.transcript.duration_ms
