@@ -6,6 +6,8 @@ line), so the player wakes exactly then instead of polling.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QObject
 
 from reader.core.model import Transcript
@@ -48,8 +50,8 @@ class Follower(QObject):
             return following
         seg = transcript[row]
         if ms < seg.end_ms:
-            for start in timeline(seg).starts:
-                if start > ms:
-                    return min(start, following)
-            return min(seg.end_ms, following)
+            starts = timeline(seg).starts
+            i = bisect_right(starts, ms)  # the first word starting after ms
+            upcoming = starts[i] if i < len(starts) else seg.end_ms
+            return min(upcoming, following)
         return following

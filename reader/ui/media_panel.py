@@ -26,6 +26,15 @@ def _plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def _heading(text: str, parent: QWidget, scale: float) -> QLabel:
+    label = _plain_label(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 def _has_native_windows() -> bool:
     return QGuiApplication.platformName() in ("xcb", "windows", "cocoa")
 
@@ -67,11 +76,7 @@ class MediaPanel(QStackedWidget):
         page = QWidget(self)
         box = QVBoxLayout(page)
         box.addStretch(1)
-        self.none_title = _plain_label("No recording opened", page)
-        f = QFont(self.none_title.font())
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        f.setBold(True)
-        self.none_title.setFont(f)
+        self.none_title = _heading("No recording opened", page, 1.2)
         self.none_detail = _plain_label(
             "The transcript reads as usual. Play runs a silent clock at speaking pace.", page
         )
@@ -95,11 +100,7 @@ class MediaPanel(QStackedWidget):
         self.audio_art.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(self.audio_art)
         box.addSpacing(14)
-        self.audio_title = _plain_label("", page)
-        f = QFont(self.audio_title.font())
-        f.setPointSizeF(f.pointSizeF() * 1.35)
-        f.setBold(True)
-        self.audio_title.setFont(f)
+        self.audio_title = _heading("", page, 1.35)
         self.audio_details = _plain_label("", page)
         self.audio_details.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         box.addWidget(self.audio_title)

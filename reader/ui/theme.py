@@ -61,6 +61,8 @@ def apply_theme(app: QApplication, theme: str) -> str:
     if dark:
         app.setStyle("Fusion")  # the native styles ignore a custom dark palette
         app.setPalette(dark_palette())
-    else:
+    elif app.palette() != _default_palette:
+        # Only when leaving dark: setting a palette repolishes every widget,
+        # which the light start-up need not pay for.
         app.setPalette(_default_palette)
     return theme
