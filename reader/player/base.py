@@ -183,8 +183,9 @@ class Player(QObject):
             self._last_emitted = ms
             self.position_changed.emit(ms)
 
-    def _after_seek(self, ms: int) -> None:
-        self._clock.set_position(ms)
+    def _after_seek(self, ms: int, shown: int | None = None) -> None:
+        """`shown`: where the clock starts, when a backend knows it lands off `ms`."""
+        self._clock.set_position(ms if shown is None else shown)
         self._wanted = math.inf  # what views asked for belonged to the old place
         self._in_tick = True
         self._emit_position(force=True)

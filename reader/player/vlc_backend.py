@@ -32,6 +32,18 @@ else:
 _SEEK_GUARD_S = 2.0
 _SEEK_TOLERANCE_MS = 1500
 
+# libVLC 3's own Ogg and FLAC demuxers land a seek made at a speed other than
+# 1x up to two seconds away from the target, and the audio really jumps there
+# (checked against the samples its audio callbacks deliver). libavformat's
+# demuxer lands within a few tens of ms at every speed, so these files use it.
+_AVFORMAT_SUFFIXES = frozenset({".ogg", ".oga", ".opus", ".ogv", ".ogx", ".spx", ".flac"})
+
+# After a seek or a start, libVLC's timeline resumes a few tens of ms away from
+# the target (e.g. +39 ms for WAV at 1x, +28 at 2x): the same for every seek in
+# a file at a speed. The offset seen is applied to the next seek; a larger one
+# means something else happened and is not learnt.
+_LANDING_LIMIT_MS = 100
+
 
 class VlcUnavailable(RuntimeError):
     """libVLC could not be loaded; the message says what to install."""
@@ -99,6 +111,9 @@ class VlcPlayer(Player):
         self._starting = False  # asked to play; VLC has not said it is playing yet
         self._needs_stop = False  # VLC ended the media: it must be stopped to play again
         self._seek_guard: tuple[int, float] | None = None
+        self._landing: tuple[int, float] | None = None  # (asked ms, offset applied)
+        self._landing_offsets: dict[float, float] = {}  # speed -> ms, for this media
+        self._fresh_start = False  # VLC starts from a stop, not from a pause
         self._video = False
         self._bridge = _Bridge(self)
         self._bridge.arrived.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
@@ -149,8 +164,31 @@ class VlcPlayer(Player):
     def _on_time(self, ms: int, stamp: float) -> None:
         if not self._after_seek_guard(ms, stamp):
             return
-        if self._state is PlayerState.PLAYING:
+        if self._state is PlayerState.PLAYING and not self._is_echo(ms):
+            self._learn_landing(ms, stamp)
             self._clock.report(ms, stamp)
+
+    def _is_echo(self, ms: int) -> bool:
+        """libVLC repeats a seek's target at once; its own time comes later."""
+        return self._landing is not None and ms == self._landing[0]
+
+    def _learn_landing(self, ms: int, stamp: float) -> None:
+        """Note how far libVLC's first own report after a seek or start was."""
+        if self._landing is None:
+            return
+        applied = self._landing[1]
+        self._landing = None
+        offset = applied + ms - self._clock.peek(stamp)
+        if abs(offset) <= _LANDING_LIMIT_MS:
+            self._landing_offsets[round(self.rate(), 2)] = offset
+
+    def _landing_offset(self) -> float:
+        """The offset learnt at this speed, else at the nearest speed, else 0."""
+        if not self._landing_offsets:
+            return 0.0
+        rate = round(self.rate(), 2)
+        nearest = min(self._landing_offsets, key=lambda r: abs(r - rate))
+        return self._landing_offsets[nearest]
 
     def _after_seek_guard(self, ms: int, stamp: float) -> bool:
         """False for a report from before the last seek took effect."""
@@ -164,15 +202,22 @@ class VlcPlayer(Player):
 
     def _on_playing(self, stamp: float) -> None:
         self._starting = False
+        fresh, self._fresh_start = self._fresh_start, False
         if self._pending_seek is not None:
             ms, self._pending_seek = self._pending_seek, None
             self._mp.set_time(ms)
             self._seek_guard = (ms, stamp)
+            fresh = True
         if self._pause_on_start:
             self._pause_on_start = False
             self._mp.set_pause(1)
             return
         if self._state is not PlayerState.ERROR:
+            if fresh:  # playback resumes from a new place: it lands like a seek
+                at = self._clock.position(stamp)
+                offset = self._landing_offset()
+                self._clock.set_position(round(at + offset), stamp)
+                self._landing = (at, offset)
             self._clock.start(stamp)
             self._set_state(PlayerState.PLAYING)
 
@@ -211,6 +256,9 @@ class VlcPlayer(Player):
         self._pause_on_start = False
         self._pending_seek = None
         self._seek_guard = None
+        self._landing = None
+        self._landing_offsets = {}
+        self._fresh_start = False
         self._set_video(False)
         self._clock.stop()
         self._clock.set_position(0)
@@ -224,10 +272,18 @@ class VlcPlayer(Player):
         if self._vlc_media is None:
             self._fail(f"{p}: VLC could not open this file")
             return
+        for option in self._media_options(p):
+            self._vlc_media.add_option(option)
         self._mp.set_media(self._vlc_media)
         self._parse_media(self._vlc_media)
         self._set_state(PlayerState.PAUSED)
         self._emit_position(force=True)
+
+    def _media_options(self, path: Path) -> list[str]:
+        chosen = any(a.startswith("--demux") for a in self._options.extra)
+        if not chosen and path.suffix.lower() in _AVFORMAT_SUFFIXES:
+            return [":demux=avformat,any"]
+        return []
 
     def _parse_media(self, media: Any) -> None:
         # Preparsing gives the duration before the first play and catches files
@@ -285,6 +341,7 @@ class VlcPlayer(Player):
             self._fail(f"{self._media}: VLC could not start playback")
             return
         self._started = True
+        self._fresh_start = True
         if self._pending_seek is None and self._clock.position() > 0:
             self._pending_seek = self._clock.position()
 
@@ -309,7 +366,12 @@ class VlcPlayer(Player):
             self._seek_guard = (ms, time.monotonic())
         else:
             self._pending_seek = ms
-        self._after_seek(ms)
+        if self._started and self._state is PlayerState.PLAYING:
+            offset = self._landing_offset()
+            self._landing = (ms, offset)
+            self._after_seek(ms, self._clamp(round(ms + offset)))
+        else:
+            self._after_seek(ms)
 
     def _backend_set_rate(self, rate: float) -> None:
         self._mp.set_rate(rate)

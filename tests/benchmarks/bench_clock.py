@@ -14,7 +14,10 @@ At each such instant the script compares:
             (the last value its poll read; pooled over 8 poll phases);
   clock     what our interpolating clock would show at that instant, computed
             before the report is applied to it.
-Reports the clock's seek guard rejects as stale are left out of both.
+Reports the clock's seek guard rejects as stale are left out of both, and so
+is the echo libVLC gives of a seek's target the moment it is asked (our own
+request repeated, not a time libVLC measured); its next report, where the
+playback really resumed, is counted.
 
     .venv/bin/python tests/benchmarks/bench_clock.py [--seconds N]
 """
@@ -70,7 +73,7 @@ class ProbePlayer(VlcPlayer):
         self.poller = Poller(self)
 
     def _on_time(self, ms: int, stamp: float) -> None:
-        playing = self._state is PlayerState.PLAYING
+        playing = self._state is PlayerState.PLAYING and not self._is_echo(ms)
         shown = self._clock.peek(stamp)
         super()._on_time(ms, stamp)
         if playing and self._seek_guard is None:  # accepted by the guard
