@@ -44,3 +44,30 @@ def read_prefix(path: str | Path, limit: int = PREFIX_BYTES) -> Transcript | Non
         return None
     segments = partial.segments[:-1]
     return replace(partial, segments=segments, issues=ParseIssues())
+
+
+TAIL_BYTES = 16 * 1024
+
+
+def probe_end_ms(path: str | Path, limit: int = TAIL_BYTES) -> int | None:
+    """Where a large file's last segment ends, from a parse of its closing bytes.
+
+    Lets the opening show times in the file's final format (h:mm:ss past an
+    hour) and the clock its real length before the full parse; None when the
+    tail does not parse.
+    """
+    try:
+        with open(path, "rb") as f:
+            size = f.seek(0, 2)
+            f.seek(max(0, size - limit))
+            data = f.read()
+    except OSError:
+        return None
+    if data.startswith(_WIDE_BOMS):
+        return None
+    start = data.find(b"\n") + 1 if size > limit else 0
+    try:
+        tail = parse_text(decode(data[start:], path), path)
+    except TranscriptError:
+        return None
+    return tail.duration_ms if len(tail) else None

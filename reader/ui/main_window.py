@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import load
-from reader.core.loading import read_prefix
+from reader.core.loading import probe_end_ms, read_prefix
 from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
 from reader.core.model import Header, Transcript
 from reader.core.state import PositionStore
@@ -137,7 +137,9 @@ class MainWindow(QMainWindow):
         """
         partial = read_prefix(path)
         if partial is not None:
-            self.set_transcript(partial, Path(path), partial=True)
+            # The file's end, so that times and the clock's length are final at once.
+            length = probe_end_ms(path) or 0
+            self.set_transcript(partial, Path(path), partial=True, length_ms=length)
             self.banner.hide()
             self._pending_full = Path(path)
             if self.view.has_painted():
@@ -186,20 +188,25 @@ class MainWindow(QMainWindow):
             self.banner.hide()
 
     def set_transcript(
-        self, transcript: Transcript, path: Path | None = None, partial: bool = False
+        self,
+        transcript: Transcript,
+        path: Path | None = None,
+        partial: bool = False,
+        length_ms: int = 0,
     ) -> None:
-        """Show `transcript`; `partial` when it is only the opening of a larger file."""
+        """Show `transcript`; `partial` when it is only the opening of a larger file,
+        whose whole length is `length_ms` when known (0: not known)."""
         resume = self.resume.switch_to(path) if self.resume is not None else None
         self.transcript_path = path
         self._pending_full = None
-        self.model.set_transcript(transcript)
+        self.model.set_transcript(transcript, length_ms if partial else 0)
         self.follower.reset()
         self.modes.reset()
         backend = self.player.backend
         if isinstance(backend, ClockPlayer):
             # The opening's length is not the file's: no limit until the rest is read,
             # or a saved place further on would be cut short.
-            backend.set_length(0 if partial else transcript.duration_ms)
+            backend.set_length(length_ms if partial else transcript.duration_ms)
         self.remembered_media = None
         if resume is not None:
             self.player.seek(resume.position_ms)

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 
 from reader.core.model import Segment, Transcript
-from reader.core.paragraphs import ParagraphIndex
 from reader.core.timefmt import format_time
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
+
+    from reader.core.paragraphs import ParagraphIndex
 
     _Index = QModelIndex | QPersistentModelIndex
 
@@ -106,12 +107,14 @@ class TranscriptModel(QAbstractListModel):
     def transcript(self) -> Transcript | None:
         return self._transcript
 
-    def set_transcript(self, transcript: Transcript | None) -> None:
+    def set_transcript(self, transcript: Transcript | None, length_ms: int = 0) -> None:
+        """`length_ms`: the whole file's length when `transcript` is its opening."""
         paragraphs = self._paragraphs is not None
         self.beginResetModel()
         self._transcript = transcript
         self._segments = transcript.segments if transcript else ()
-        self._hours = bool(transcript and transcript.duration_ms >= 3_600_000)
+        length = max(length_ms, transcript.duration_ms if transcript else 0)
+        self._hours = bool(transcript and length >= 3_600_000)
         self._paragraphs = self._build_paragraphs() if paragraphs else None
         self._current = -1
         self._word = None
@@ -128,12 +131,12 @@ class TranscriptModel(QAbstractListModel):
             self._current = current if current < len(full) else -1
             return
         self._transcript = full
-        self._hours = full.duration_ms >= 3_600_000
+        was_hours, self._hours = self._hours, full.duration_ms >= 3_600_000
         if len(full) > n:
             self.beginInsertRows(QModelIndex(), n, len(full) - 1)
             self._segments = full.segments
             self.endInsertRows()
-        if self._hours and n:
+        if self._hours != was_hours and n:
             # Times switch to h:mm:ss once the length is known.
             self.dataChanged.emit(self.index(0), self.index(n - 1), [TIME_TEXT_ROLE])
 
@@ -149,6 +152,8 @@ class TranscriptModel(QAbstractListModel):
         self.endResetModel()
 
     def _build_paragraphs(self) -> ParagraphIndex:
+        from reader.core.paragraphs import ParagraphIndex  # only in paragraph mode
+
         return ParagraphIndex.build(self._segments)
 
     def row_of_segment(self, segment: int) -> int:

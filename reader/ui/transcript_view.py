@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListView,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from reader.ui.delegate import TranscriptDelegate
 from reader.ui.transcript_model import TranscriptModel
@@ -28,6 +35,14 @@ class TranscriptView(QListView):
 
     def __init__(self, model: TranscriptModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Our own viewport, made in Python: asking Qt for its default one makes
+        # PySide look up the C++ type of an unknown QWidget, which creates some
+        # thirty widget classes and their enums (~4-7 ms at start-up).
+        viewport = QWidget(self)
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
         self._model = model
         self.setModel(model)
         self._delegate = TranscriptDelegate(self)
@@ -166,6 +181,8 @@ class TranscriptView(QListView):
 
     def row_at(self, pos: QPoint) -> int:
         """The row under `pos` by bisecting laid-out rows' rectangles; -1 if none."""
+        if not self._laid_out():
+            return next((row for row, rect in self._unlaid_rows() if rect.contains(pos)), -1)
         lo, hi = 0, self._model.rowCount()
         while lo < hi:
             mid = (lo + hi) // 2
@@ -184,14 +201,73 @@ class TranscriptView(QListView):
         rect = self.visualRect(self._model.index(row))
         if rect.isValid() and rect.intersects(self.viewport().rect()):
             self.viewport().update(rect)
+        elif not self._laid_out():
+            self.viewport().update()  # drawn by _paint_unlaid_rows, which has no rects
 
     def has_painted(self) -> bool:
         return self._painted
 
+    def _laid_out(self) -> bool:
+        """Whether QListView has placed every row (its batched layout is done)."""
+        n = self._model.rowCount()
+        if not n:
+            return True
+        rect = self.visualRect(self._model.index(n - 1))
+        return rect.isValid() and rect.height() > 0
+
     def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)
-        if not self._painted and self._model.rowCount():
+        drawn = self._model.rowCount() > 0
+        if drawn and not self._laid_out():
+            # Batched layout draws no row at all until it has placed every one
+            # (most of a second for 30,000 lines): draw the screenful ourselves,
+            # with the same delegate, where QListView will put those rows.
+            drawn = self._paint_unlaid_rows() > 0
+        if not self._painted and drawn:  # first_painted means text on screen
             self._painted = True
             self.first_painted.emit()
             if self._pending_row >= 0:
                 self._retry.start()
+
+    def _unlaid_rows(self) -> Iterator[tuple[int, QRect]]:
+        """The rows on screen and their places, before batched layout has placed them.
+
+        From the top, or with the row waiting to be revealed (a resumed
+        position) at the height `reveal` will scroll it to.
+        """
+        option = self._item_option()
+        width, bottom = self.viewport().width(), self.viewport().height()
+
+        def height(row: int) -> int:
+            return int(self._delegate.sizeHint(option, self._model.index(row)).height())
+
+        first, y = 0, -self.verticalScrollBar().value()
+        if self._pending_row > 0:
+            first, y = self._pending_row, int(bottom * COMFORT)
+            while first > 0 and y > 0:
+                first -= 1
+                y -= height(first)
+            y = min(y, 0) if first == 0 else y
+        for row in range(first, self._model.rowCount()):
+            if y >= bottom:
+                break
+            h = height(row)
+            if y + h > 0:
+                yield row, QRect(0, y, width, h)
+            y += h
+
+    def _item_option(self) -> QStyleOptionViewItem:
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        return option
+
+    def _paint_unlaid_rows(self) -> int:
+        option = self._item_option()
+        painter = QPainter(self.viewport())
+        count = 0
+        for row, rect in self._unlaid_rows():
+            option.rect = rect
+            self._delegate.paint(painter, option, self._model.index(row))
+            count += 1
+        painter.end()
+        return count

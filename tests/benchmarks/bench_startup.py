@@ -1,5 +1,8 @@
 """Start-up: process start to the window painted with the transcript loaded.
 
+"First paint" is the first frame with transcript lines drawn in it (the
+view's first_painted signal fires only once rows are on screen).
+
 Compares, in one run: a bare PySide6 window (the baseline), the reader on the
 sample, and the reader on a generated 31,000-line (~10 h) transcript. Prints
 medians, ratios against the targets and peak memory.
@@ -63,6 +66,8 @@ def main() -> None:
     env["TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT"] = "1"
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
+        # A first start, as on a new machine: no saved settings or positions.
+        env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = tmp
         big = long_transcript(Path(tmp) / "ten hours.txt")
         cases = {
             "bare PySide6 window": [py, "-c", BARE],

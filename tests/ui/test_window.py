@@ -193,6 +193,10 @@ def test_long_transcript_paints_its_opening_then_loads_the_rest(
     assert window.open_transcript(big)
     assert window.is_loading()
     assert 10 < window.model.rowCount() < 1000  # the opening only, for the first paint
+    # Its end was read too: times are in their final h:mm:ss form from the first
+    # paint (no reflow when the rest arrives) and the length is already known.
+    assert window.model.index(0).data(TIME_TEXT_ROLE) == "0:00:00"
+    assert window.player.duration() > 9 * 3_600_000
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
     assert window.model.rowCount() == 31_000
     assert window.player.duration() == window.transcript.duration_ms > 9 * 3_600_000
@@ -232,6 +236,45 @@ def test_click_works_while_a_long_transcript_is_still_being_laid_out(
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.player.position() == window.transcript[4].start_ms
     assert window.player.state() is PlayerState.PLAYING
+
+
+def _ink_rows(window: MainWindow, height: int) -> int:
+    """How many pixel rows of the list's top `height` px hold more than background."""
+    image = window.view.viewport().grab().toImage()
+    base = image.pixel(image.width() - 2, image.height() - 2)
+    return sum(
+        any(image.pixel(x, y) != base for x in range(0, image.width() - 20, 3))
+        for y in range(min(height, image.height()))
+    )
+
+
+def test_rows_are_drawn_while_a_long_transcript_is_still_being_laid_out(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    # QListView's batched layout draws no row until it has placed all of
+    # them (most of a second for 31,000 lines); the view draws them meanwhile.
+    from tests.benchmarks.gen import long_transcript
+
+    window.open_transcript(long_transcript(tmp_path / "long.txt", 31_000))
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    last = window.model.index(window.model.rowCount() - 1)
+    assert not window.view.visualRect(last).isValid()  # batched layout still running
+    assert _ink_rows(window, 300) > 100  # text, not an empty list
+
+
+def test_a_resumed_line_is_drawn_where_it_will_stay(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from tests.benchmarks.gen import long_transcript
+
+    window.open_transcript(long_transcript(tmp_path / "long.txt", 31_000))
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    view = window.view
+    view.reveal(400)  # as a resumed position does, before layout has reached it
+    drawn = dict(view._unlaid_rows())
+    assert 400 in drawn and 0 not in drawn
+    wait_laid_out(qtbot, window, window.model.rowCount() - 1)
+    qtbot.waitUntil(lambda: view.visualRect(window.model.index(400)).top() == drawn[400].top())
 
 
 def test_highlight_changes_do_not_restart_layout(
