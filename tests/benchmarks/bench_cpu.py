@@ -40,7 +40,9 @@ def child_vlc_alone(seconds: float) -> dict[str, float]:
 
     instance = vlc.Instance(["--quiet", "--aout=adummy", "--vout=dummy", "--no-xlib"])
     mp = instance.media_player_new()
-    mp.set_media(instance.media_new_path(str(DEMO)))
+    media = instance.media_new_path(str(DEMO))
+    media.add_option(":demux=avformat,any")  # as VlcPlayer opens Ogg files
+    mp.set_media(media)
     mp.play()
     time.sleep(WARMUP_S)
     return measure(lambda: time.sleep(seconds), lambda: mp.get_time())
