@@ -33,10 +33,14 @@ _SEEK_GUARD_S = 2.0
 _SEEK_TOLERANCE_MS = 1500
 
 # libVLC 3's own Ogg and FLAC demuxers land a seek made at a speed other than
-# 1x up to two seconds away from the target, and the audio really jumps there
-# (checked against the samples its audio callbacks deliver). libavformat's
-# demuxer lands within a few tens of ms at every speed, so these files use it.
-_AVFORMAT_SUFFIXES = frozenset({".ogg", ".oga", ".opus", ".ogv", ".ogx", ".spx", ".flac"})
+# 1x up to two seconds away from the target, and the audio really jumps there;
+# its WAV demuxer reports a time 50 ms ahead of the audio it plays (both
+# checked against the samples libVLC's audio callbacks deliver). libavformat's
+# demuxer lands within a few tens of ms at every speed and reports the time
+# of the audio being played, so these files use it.
+_AVFORMAT_SUFFIXES = frozenset(
+    {".ogg", ".oga", ".opus", ".ogv", ".ogx", ".spx", ".flac", ".wav", ".wave"}
+)
 
 # After a seek or a start, libVLC's timeline resumes a few tens of ms away from
 # the target (e.g. +39 ms for WAV at 1x, +28 at 2x): the same for every seek in
