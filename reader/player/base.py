@@ -184,8 +184,10 @@ class Player(QObject):
             self.position_changed.emit(ms)
 
     def _after_seek(self, ms: int, shown: int | None = None) -> None:
-        """`shown`: where the clock starts, when a backend knows it lands off `ms`."""
+        """`shown`: where the clock starts, when a backend knows it lands off `ms`;
+        never shown before `ms` itself."""
         self._clock.set_position(ms if shown is None else shown)
+        self._clock.hold_at_least(ms)
         self._wanted = math.inf  # what views asked for belonged to the old place
         self._in_tick = True
         self._emit_position(force=True)

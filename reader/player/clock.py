@@ -66,6 +66,12 @@ class PlaybackClock:
         self._reanchor(float(max(0, ms)), now)
         self._floor = max(0, ms)
 
+    def hold_at_least(self, ms: int) -> None:
+        """While running, show nothing before `ms` (a seek's target) until the
+        estimate passes it: a clock started a little before the target must not
+        show the line before the one asked for."""
+        self._floor = max(self._floor, ms)
+
     def start(self, t: float | None = None) -> None:
         now = self._now() if t is None else t
         if not self._running:

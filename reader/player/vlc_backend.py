@@ -219,9 +219,10 @@ class VlcPlayer(Player):
         if self._state is not PlayerState.ERROR:
             if fresh:  # playback resumes from a new place: it lands like a seek
                 at = self._clock.position(stamp)
-                offset = self._landing_offset()
-                self._clock.set_position(round(at + offset), stamp)
-                self._landing = (at, offset)
+                shown = max(0, round(at + self._landing_offset()))
+                self._clock.set_position(shown, stamp)
+                self._clock.hold_at_least(at)
+                self._landing = (at, shown - at)
             self._clock.start(stamp)
             self._set_state(PlayerState.PLAYING)
 
@@ -357,6 +358,7 @@ class VlcPlayer(Player):
             return
         self._mp.set_pause(1)
         self._clock.stop()
+        self._landing = None  # a report after the pause says nothing of the landing
         self._set_state(PlayerState.PAUSED)
 
     def seek(self, ms: int) -> None:
@@ -365,20 +367,24 @@ class VlcPlayer(Player):
         ms = self._clamp(ms)
         if self._state is PlayerState.ENDED:
             self._set_state(PlayerState.PAUSED)
-        if self._started:
+        if self._started and not self._starting:
             self._mp.set_time(ms)
             self._seek_guard = (ms, time.monotonic())
         else:
+            # Not started, or VLC is still opening the media: a set_time now
+            # would be lost, so _on_playing applies it.
             self._pending_seek = ms
         if self._started and self._state is PlayerState.PLAYING:
-            offset = self._landing_offset()
-            self._landing = (ms, offset)
-            self._after_seek(ms, self._clamp(round(ms + offset)))
+            shown = self._clamp(round(ms + self._landing_offset()))
+            self._landing = (ms, shown - ms)  # what was really applied
+            self._after_seek(ms, shown)
         else:
+            self._landing = None
             self._after_seek(ms)
 
     def _backend_set_rate(self, rate: float) -> None:
         self._mp.set_rate(rate)
+        self._landing = None  # a landing seen across a speed change is neither speed's
 
     def _backend_set_volume(self, volume: int) -> None:
         self._mp.audio_set_volume(volume)

@@ -144,7 +144,7 @@ class TranscriptView(QListView):
         offset = None
         if self._model.paragraph_mode():
             # Which sentence of the paragraph was clicked.
-            rect = self.visualRect(index)
+            rect = self._row_rect(index.row())
             offset = self._delegate.offset_at(index, rect, self._press_pos, self.font())
         self.segment_activated.emit(self._model.segment_at(index.row(), offset))
 
@@ -255,6 +255,13 @@ class TranscriptView(QListView):
             if y + h > 0:
                 yield row, QRect(0, y, width, h)
             y += h
+
+    def _row_rect(self, row: int) -> QRect:
+        """Where `row` is on screen: laid out by QListView, or drawn by us meanwhile."""
+        rect = self.visualRect(self._model.index(row))
+        if rect.isValid() or self._laid_out():
+            return rect
+        return next((r for i, r in self._unlaid_rows() if i == row), rect)
 
     def _item_option(self) -> QStyleOptionViewItem:
         option = QStyleOptionViewItem()

@@ -96,3 +96,54 @@ def test_the_clock_learns_where_a_seek_lands(
         _, ms, shown = _wait_report_after(qtbot, player, asked)
         assert abs(shown - ms) <= 15, (target, ms, shown)
     assert player.position() >= 5_000
+
+
+def test_a_seek_never_shows_a_place_before_its_target(
+    qtbot: QtBot, player: RecordingPlayer, tmp_path: Path
+) -> None:
+    # The learnt offset may be negative (WAV via libavformat: ~-11 ms); the
+    # line asked for must still be the one shown, or loop and learner mode
+    # would see "before the line" and stop.
+    player.load(write_tone_wav(tmp_path / "tone.wav", 30.0))
+    _play(qtbot, player, 1.0)
+    qtbot.waitUntil(lambda: bool(player._landing_offsets), timeout=3000)
+    for target in (10_000, 4_000, 0):
+        player.seek(target)
+        assert player.position() >= target
+        qtbot.wait(50)
+        assert player.position() >= target
+
+
+def test_the_learnt_offset_does_not_drift(
+    qtbot: QtBot, player: RecordingPlayer, tmp_path: Path
+) -> None:
+    # Seeks clamped at 0, pauses right after a seek and seeks while paused
+    # once made each cycle add its offset again (to -100 ms after a few).
+    player.load(write_tone_wav(tmp_path / "tone.wav", 30.0))
+    _play(qtbot, player, 1.0)
+    qtbot.waitUntil(lambda: bool(player._landing_offsets), timeout=3000)
+    first = dict(player._landing_offsets)
+    for i in range(4):
+        player.seek(0)
+        qtbot.wait(400)
+        player.seek(3000 + i * 2000)
+        qtbot.wait(30)
+        player.pause()
+        player.seek(4000 + i * 2000)
+        _play(qtbot, player, 1.0)
+        qtbot.wait(400)
+    for rate, offset in player._landing_offsets.items():
+        assert abs(offset - first.get(rate, offset)) <= 15, (first, player._landing_offsets)
+
+
+def test_a_seek_while_playback_is_starting_is_where_it_plays(
+    qtbot: QtBot, player: RecordingPlayer, tmp_path: Path
+) -> None:
+    player.load(write_tone_wav(tmp_path / "tone.wav", 30.0))
+    player.seek(12_000)  # a resumed position
+    player.play()
+    player.seek(20_000)  # a click before libVLC says it is playing
+    qtbot.waitUntil(lambda: player.state() is PlayerState.PLAYING, timeout=5000)
+    qtbot.wait(700)
+    assert 20_000 <= player.vlc_time() < 21_500
+    assert abs(player.position() - player.vlc_time()) < 400

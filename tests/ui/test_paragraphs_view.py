@@ -78,3 +78,24 @@ def test_paragraph_mode_is_remembered(
     again.open_transcript(sample_path)
     assert again.model.paragraph_mode()
     assert again.actions_by_name["paragraphs"].isChecked()
+
+
+def test_a_sentence_click_while_layout_runs_plays_that_sentence(
+    qtbot: QtBot, window: MainWindow, tmp_path
+) -> None:
+    from tests.benchmarks.gen import long_transcript
+
+    window.set_paragraph_mode(True)
+    window.open_transcript(long_transcript(tmp_path / "long.txt", 31_000))
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
+    view, model = window.view, window.model
+    view.reveal(2000)
+    drawn = dict(view._unlaid_rows())  # batched layout has not reached row 2000
+    assert 2000 in drawn and not view.visualRect(model.index(2000)).isValid()
+    rect = drawn[2000]
+    pos = QPoint(rect.left() + 120, rect.bottom() - 8)  # on the paragraph's last line
+    offset = view._delegate.offset_at(model.index(2000), rect, pos, view.font())
+    wanted = model.segment_at(2000, offset)
+    assert wanted != model.segment_at(2000, 0)  # not the paragraph's first sentence
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.player.position() == window.transcript[wanted].start_ms
