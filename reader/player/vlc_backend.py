@@ -186,6 +186,12 @@ class VlcPlayer(Player):
         if abs(offset) <= _LANDING_LIMIT_MS:
             self._landing_offsets[round(self.rate(), 2)] = offset
 
+    def _expect_landing(self, asked: int) -> int:
+        """Where playback resumed from `asked` is expected to land; noted for learning."""
+        shown = self._clamp(round(asked + self._landing_offset()))
+        self._landing = (asked, shown - asked)  # what is really applied, after clamping
+        return shown
+
     def _landing_offset(self) -> float:
         """The offset learnt at this speed, else at the nearest speed, else 0."""
         if not self._landing_offsets:
@@ -219,10 +225,8 @@ class VlcPlayer(Player):
         if self._state is not PlayerState.ERROR:
             if fresh:  # playback resumes from a new place: it lands like a seek
                 at = self._clock.position(stamp)
-                shown = max(0, round(at + self._landing_offset()))
-                self._clock.set_position(shown, stamp)
+                self._clock.set_position(self._expect_landing(at), stamp)
                 self._clock.hold_at_least(at)
-                self._landing = (at, shown - at)
             self._clock.start(stamp)
             self._set_state(PlayerState.PLAYING)
 
@@ -375,9 +379,7 @@ class VlcPlayer(Player):
             # would be lost, so _on_playing applies it.
             self._pending_seek = ms
         if self._started and self._state is PlayerState.PLAYING:
-            shown = self._clamp(round(ms + self._landing_offset()))
-            self._landing = (ms, shown - ms)  # what was really applied
-            self._after_seek(ms, shown)
+            self._after_seek(ms, self._expect_landing(ms))
         else:
             self._landing = None
             self._after_seek(ms)

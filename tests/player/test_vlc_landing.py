@@ -53,6 +53,12 @@ def _is_playing(state: PlayerState) -> bool:
     return state is PlayerState.PLAYING
 
 
+def _play_until_an_offset_is_learnt(qtbot: QtBot, player: RecordingPlayer, tmp_path: Path) -> None:
+    player.load(write_tone_wav(tmp_path / "tone.wav", 30.0))
+    _play(qtbot, player, 1.0)
+    qtbot.waitUntil(lambda: bool(player._landing_offsets), timeout=3000)
+
+
 def _wait_report_after(qtbot: QtBot, player: RecordingPlayer, t: float) -> tuple[float, int, int]:
     """libVLC's first own report after instant `t`."""
     qtbot.waitUntil(lambda: any(r[0] > t for r in player.reports), timeout=3000)
@@ -104,9 +110,7 @@ def test_a_seek_never_shows_a_place_before_its_target(
     # The learnt offset may be negative (WAV via libavformat: ~-11 ms); the
     # line asked for must still be the one shown, or loop and learner mode
     # would see "before the line" and stop.
-    player.load(write_tone_wav(tmp_path / "tone.wav", 30.0))
-    _play(qtbot, player, 1.0)
-    qtbot.waitUntil(lambda: bool(player._landing_offsets), timeout=3000)
+    _play_until_an_offset_is_learnt(qtbot, player, tmp_path)
     for target in (10_000, 4_000, 0):
         player.seek(target)
         assert player.position() >= target
@@ -119,9 +123,7 @@ def test_the_learnt_offset_does_not_drift(
 ) -> None:
     # Seeks clamped at 0, pauses right after a seek and seeks while paused
     # once made each cycle add its offset again (to -100 ms after a few).
-    player.load(write_tone_wav(tmp_path / "tone.wav", 30.0))
-    _play(qtbot, player, 1.0)
-    qtbot.waitUntil(lambda: bool(player._landing_offsets), timeout=3000)
+    _play_until_an_offset_is_learnt(qtbot, player, tmp_path)
     first = dict(player._landing_offsets)
     for i in range(4):
         player.seek(0)

@@ -223,15 +223,20 @@ def test_partial_model_grows_in_place(qtbot: QtBot) -> None:
     assert model.rowCount() == 50 and model.current_row() == 3
 
 
-def test_click_works_while_a_long_transcript_is_still_being_laid_out(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
-) -> None:
+def _open_long_still_laying_out(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """Open a 31,000-line transcript; return while batched layout still runs."""
     from tests.benchmarks.gen import long_transcript
 
     window.open_transcript(long_transcript(tmp_path / "long.txt", 31_000))
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
     last = window.model.index(window.model.rowCount() - 1)
     assert not window.view.visualRect(last).isValid()  # batched layout still running
+
+
+def test_click_works_while_a_long_transcript_is_still_being_laid_out(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    _open_long_still_laying_out(qtbot, window, tmp_path)
     rect = window.view.visualRect(window.model.index(4))
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.player.position() == window.transcript[4].start_ms
@@ -253,12 +258,7 @@ def test_rows_are_drawn_while_a_long_transcript_is_still_being_laid_out(
 ) -> None:
     # QListView's batched layout draws no row until it has placed all of
     # them (most of a second for 31,000 lines); the view draws them meanwhile.
-    from tests.benchmarks.gen import long_transcript
-
-    window.open_transcript(long_transcript(tmp_path / "long.txt", 31_000))
-    qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
-    last = window.model.index(window.model.rowCount() - 1)
-    assert not window.view.visualRect(last).isValid()  # batched layout still running
+    _open_long_still_laying_out(qtbot, window, tmp_path)
     assert _ink_rows(window, 300) > 100  # text, not an empty list
 
 
