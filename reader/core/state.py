@@ -14,7 +14,6 @@ file is replaced atomically, so a crash mid-write leaves the previous version.
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import os
 import sys
@@ -83,6 +82,8 @@ class _JsonFile:
         except OSError as e:
             self._warn(f"Could not read {self.path}: {e.strerror or e}; using defaults.")
             return {}, True
+        import json  # here: with no saved state yet, start-up need not import it
+
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError):
@@ -95,6 +96,8 @@ class _JsonFile:
         return data, False
 
     def _save(self, data: dict[str, Any], damaged: bool) -> str | None:
+        import json
+
         try:
             if damaged:
                 self._set_aside()

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.player.clock import PlaybackClock
 
@@ -60,7 +60,7 @@ class Player(QObject):
         self._in_tick = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._precise = False  # the timer's type is set when it first runs
         self._timer.timeout.connect(self.tick)
 
     # --- queries -------------------------------------------------------------
@@ -207,6 +207,13 @@ class Player(QObject):
         # waking at once again and again would only burn a core.
         if target < math.inf and not (self._duration and position >= self._duration):
             delay = (target - position) / self._clock.rate
+        if not self._precise:
+            # Here, not in __init__: a player is made before the window's first
+            # frame, and Qt's namespace enums cost ~12 ms of start-up to build.
+            from PySide6.QtCore import Qt
+
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._precise = True
         self._timer.start(int(min(MAX_WAKE_MS, max(MIN_WAKE_MS, math.ceil(delay)))))
 
     def tick(self) -> None:

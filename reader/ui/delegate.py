@@ -9,21 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
     QPainter,
+    QPainterPath,
     QPalette,
     QTextCharFormat,
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.ui.transcript_model import (
     CURRENT_ROLE,
+    DISPLAY_ROLE,
     MATCH_ROLE,
     SENTENCE_ROLE,
     TIME_TEXT_ROLE,
@@ -43,9 +46,30 @@ if TYPE_CHECKING:
 
 
 def _with_alpha(color: QColor, alpha: float) -> QColor:
-    c = QColor(color)
+    # toRgb() copies; QColor(color) would make PySide6 build the Qt namespace
+    # to choose among its overloads (~12 ms, before the first frame).
+    c = color.toRgb()
     c.setAlphaF(alpha)
     return c
+
+
+def _fill_rounded(painter: QPainter, rect: QRectF, radius: float, brush: QBrush) -> None:
+    # A filled path rather than a pen-less drawRoundedRect: Qt.PenStyle.NoPen
+    # would make PySide6 build the Qt namespace before the first frame.
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    painter.fillPath(path, brush)
+
+
+def _row_states(option: QStyleOptionViewItem) -> tuple[bool, bool]:
+    """(selected, hovered) from the option's QStyle.State flags."""
+    from PySide6.QtWidgets import QStyle  # after the first frame: see `plain`
+
+    state = option.state
+    return (
+        bool(state & QStyle.StateFlag.State_Selected),
+        bool(state & QStyle.StateFlag.State_MouseOver),
+    )
 
 
 class TranscriptDelegate(QStyledItemDelegate):
@@ -58,6 +82,12 @@ class TranscriptDelegate(QStyledItemDelegate):
         self._width = -1
         self._option = QTextOption()
         self._option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        # Rows drawn without selection or hover: the view's first frame has
+        # neither (no input has arrived yet), and reading option.state makes
+        # PySide6 build QStyle's enums (~5 ms of start-up). The view clears it.
+        self.plain = True
+        self._brush_key = -1
+        self._brush_cache: dict[str, QBrush] = {}
 
     # --- geometry -------------------------------------------------------------------
     def time_width(self, font: QFont) -> int:
@@ -111,7 +141,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         row = index.row()
         height = self._heights.get(row)
         if height is None:
-            text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+            text = index.data(DISPLAY_ROLE) or ""
             width, h, metrics = self._row_geometry(total, option.font)
             # Most lines fit on one line: one width measurement instead of a layout.
             # Only for Latin text, whose glyphs all come from the one font.
@@ -128,7 +158,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         x0 = rect.left() + PAD_X + ACCENT + self.time_width(font)
         if pos.x() < x0:
             return None
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        text = index.data(DISPLAY_ROLE) or ""
         layout, _ = self._layout(text, font, self._text_width(rect.width(), font))
         y = pos.y() - rect.top() - PAD_Y
         for i in range(layout.lineCount()):
@@ -139,63 +169,86 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     # --- painting -------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        # No setPen/setBrush/QColor copies here: each makes PySide6 build the Qt
+        # namespace (~12 ms) to choose an overload, and rows are in the first
+        # frame. Fills and the time's colour come as brushes (`_brushes`); the
+        # text is drawn in the view painter's pen, its viewport's Text colour.
         painter.save()
         rect = option.rect
-        pal = option.palette
-        highlight = pal.color(QPalette.ColorRole.Highlight)
+        brushes = self._brushes(option.palette)
         current = bool(index.data(CURRENT_ROLE))
         sentence = index.data(SENTENCE_ROLE)  # paragraph rows mark the line inside
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        selected, hovered = (False, False) if self.plain else _row_states(option)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
         bg = QRectF(rect).adjusted(2, 1, -2, -1)
         if current:
-            painter.setBrush(_with_alpha(highlight, 0.08 if sentence else 0.22))
-            painter.drawRoundedRect(bg, 5, 5)
-            painter.setBrush(highlight)
-            painter.drawRoundedRect(QRectF(bg.left(), bg.top(), ACCENT, bg.height()), 1.5, 1.5)
+            _fill_rounded(painter, bg, 5, brushes["sentence_row" if sentence else "current"])
+            bar = QRectF(bg.left(), bg.top(), ACCENT, bg.height())
+            _fill_rounded(painter, bar, 1.5, brushes["highlight"])
         if selected:
-            painter.setBrush(_with_alpha(highlight, 0.30 if current else 0.18))
-            painter.drawRoundedRect(bg, 5, 5)
+            _fill_rounded(painter, bg, 5, brushes["selected_current" if current else "selected"])
         elif hovered and not current:
-            painter.setBrush(_with_alpha(pal.color(QPalette.ColorRole.Text), 0.05))
-            painter.drawRoundedRect(bg, 5, 5)
+            _fill_rounded(painter, bg, 5, brushes["hover"])
 
         font = option.font
         x = rect.left() + PAD_X + ACCENT
         time_font = self._time_font(font)
-        painter.setFont(time_font)
-        time_color = pal.color(QPalette.ColorRole.PlaceholderText)
-        painter.setPen(highlight if current else time_color)
-        fm = QFontMetrics(font)
-        tfm = QFontMetrics(time_font)
-        baseline = rect.top() + PAD_Y + fm.ascent()
-        painter.drawText(x, baseline, str(index.data(TIME_TEXT_ROLE) or ""))
-        del tfm
+        time_text = str(index.data(TIME_TEXT_ROLE) or "")
+        time_layout = QTextLayout(time_text, time_font)
+        time_layout.beginLayout()
+        time_layout.createLine()
+        time_layout.endLayout()
+        ink = QTextCharFormat()
+        ink.setForeground(brushes["highlight" if current else "time"])
+        # On the text's first baseline, though the time's font is smaller.
+        top = rect.top() + PAD_Y + QFontMetrics(font).ascent() - QFontMetrics(time_font).ascent()
+        time_layout.draw(painter, QPointF(x, top), [format_range((0, len(time_text)), ink)])
 
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        text = index.data(DISPLAY_ROLE) or ""
         width = self._text_width(rect.width(), font)
         layout, _ = self._layout(text, font, width)
-        formats = self._formats(index, pal)
-        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        formats = self._formats(index, brushes)
         origin = QPointF(x + self.time_width(font), rect.top() + PAD_Y)
         layout.draw(painter, origin, formats)
         painter.restore()
 
-    def _formats(self, index: _Index, pal: QPalette) -> list[QTextLayout.FormatRange]:
-        highlight = pal.color(QPalette.ColorRole.Highlight)
+    def _brushes(self, pal: QPalette) -> dict[str, QBrush]:
+        """The row's fills and inks for `pal`, made once per palette. Made with
+        a scratch palette: QBrush(color) would build the Qt namespace."""
+        key = pal.cacheKey()
+        if self._brush_key != key:
+            role = QPalette.ColorRole
+            highlight, text = pal.color(role.Highlight), pal.color(role.Text)
+            scratch = QPalette()
+            made: dict[str, QBrush] = {}
+            for name, color, alpha in (
+                ("highlight", highlight, 1.0),
+                ("time", pal.color(role.PlaceholderText), 1.0),
+                ("current", highlight, 0.22),
+                ("sentence_row", highlight, 0.08),
+                ("sentence", highlight, 0.22),
+                ("word", highlight, 0.45),
+                ("selected", highlight, 0.18),
+                ("selected_current", highlight, 0.30),
+                ("hover", text, 0.05),
+            ):
+                scratch.setColor(role.Base, _with_alpha(color, alpha))
+                made[name] = scratch.brush(role.Base)
+            self._brush_key, self._brush_cache = key, made
+        return self._brush_cache
+
+    def _formats(self, index: _Index, brushes: dict[str, QBrush]) -> list[QTextLayout.FormatRange]:
         ranges: list[QTextLayout.FormatRange] = []
         sentence = index.data(SENTENCE_ROLE)
         if sentence:
             fmt = QTextCharFormat()
-            fmt.setBackground(_with_alpha(highlight, 0.22))
+            fmt.setBackground(brushes["sentence"])
             ranges.append(format_range(sentence, fmt))
         ranges.extend(match_ranges(index.data(MATCH_ROLE) or ()))
         word = index.data(WORD_ROLE)
         if word:
             fmt = QTextCharFormat()
-            fmt.setBackground(_with_alpha(highlight, 0.45))
+            fmt.setBackground(brushes["word"])
             fmt.setFontUnderline(True)
             ranges.append(format_range(word, fmt))
         return ranges
@@ -210,6 +263,8 @@ def format_range(span: tuple[int, int], fmt: QTextCharFormat) -> QTextLayout.For
 
 def match_ranges(spans: tuple[tuple[int, int], ...]) -> list[QTextLayout.FormatRange]:
     """Search marks, in one colour wherever they are shown (transcript and results)."""
+    if not spans:
+        return []  # and no colours made: see TranscriptDelegate.paint
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(255, 200, 40, 170))
     fmt.setForeground(QColor(20, 20, 20))  # dark on amber reads in both themes

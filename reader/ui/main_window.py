@@ -6,15 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import load
@@ -25,30 +18,48 @@ from reader.core.state import PositionStore
 from reader.player.base import RATES, Player, PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.banner import Banner
 from reader.ui.follow import Follower
-from reader.ui.media_panel import MediaPanel
 from reader.ui.modes import PlaybackModes
 from reader.ui.preferences import Preferences
-from reader.ui.quoting import QuoteActions
 from reader.ui.resume import ResumeKeeper
-from reader.ui.shortcuts import install_actions
+from reader.ui.shortcuts import MENUS
 from reader.ui.transcript_model import TranscriptModel
 from reader.ui.transcript_view import TranscriptView
-from reader.ui.transport import TransportBar
 
 if TYPE_CHECKING:  # event types only annotate; creating them costs start-up time
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+    from PySide6.QtWidgets import QPushButton
 
+    from reader.ui.banner import Banner
+    from reader.ui.media_panel import MediaPanel
+    from reader.ui.quoting import QuoteActions
     from reader.ui.search_panel import SearchPanel
+    from reader.ui.transport import TransportBar
 
 APP_NAME = "Transcript Reader"
 # Makes a libVLC-backed player, or returns (None, why not).
 BackendFactory = Callable[[], "tuple[Player | None, str | None]"]
+# Room kept for the transport bar until it is built, in lines of the interface font.
+TRANSPORT_LINES = 2.6
 
 
 class MainWindow(QMainWindow):
+    """The reader window.
+
+    Built in two steps when `staged`: first what the first frame shows (menu
+    titles, the transcript list, the player side and transport bar as empty
+    space of their size), then, right after that frame, the rest (`complete`).
+    The first step touches nothing that makes PySide6 build Qt's namespace
+    enums, QStyle's, or import the other parts: ~40 ms of start-up.
+    """
+
     transcript_loaded = Signal(object)  # Transcript
+    completed = Signal()  # the whole window is built (see `staged`)
+    panel: MediaPanel
+    transport: TransportBar
+    back_button: QPushButton
+    quotes: QuoteActions
+    actions_by_name: dict[str, QAction]
 
     def __init__(
         self,
@@ -56,6 +67,7 @@ class MainWindow(QMainWindow):
         backend_factory: BackendFactory,
         settings: QSettings | None = None,
         positions: PositionStore | None = None,
+        staged: bool = False,
     ) -> None:
         super().__init__()
         self.player = player
@@ -67,46 +79,52 @@ class MainWindow(QMainWindow):
         self.transcript_path: Path | None = None
         self._pending_full: Path | None = None
         self.remembered_media: Path | None = None  # the recording used last time
+        self._banner: Banner | None = None
+        self._complete = False
         self._build()
-        self._connect_signals()
-        self.quotes = QuoteActions(self)
-        self.actions_by_name = install_actions(self)
         self.prefs = Preferences(self)
-        self._connect_modes()
+        self._connect_signals()
+        self.view.first_painted.connect(self._on_first_frame)
         self.setAcceptDrops(True)
         self.resize(1200, 760)
         self._update_title()
+        if not staged:
+            self.complete()
 
     # --- building -------------------------------------------------------------------
     def _build(self) -> None:
+        """What the first frame shows."""
+        for title in MENUS:  # titles now, so the menu bar does not appear later
+            menu = self.menuBar().addMenu(f"&{title}")
+            menu.setObjectName(f"menu_{title}")
         central = QWidget(self)
-        box = QVBoxLayout(central)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        self.banner = Banner(central)
-        box.addWidget(self.banner)
+        self._box = QVBoxLayout(central)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(0)
         self.view = TranscriptView(self.model, central)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.back_button = QPushButton("↓ Back to current line", self.view)
-        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.back_button.hide()
-        self.panel = MediaPanel(central)
-        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        # Horizontal by default; QSplitter(central) would make PySide6 build the Qt
+        # namespace to tell the overloads apart (see the class docstring).
+        splitter = QSplitter(parent=central)
         left = QWidget(splitter)
         self._left_box = QVBoxLayout(left)
         self._left_box.setContentsMargins(0, 0, 0, 0)
         self._left_box.setSpacing(0)
         self._left_box.addWidget(self.view)
         self.search: SearchPanel | None = None  # built on first Ctrl+F: start-up time
+        self._side = QWidget(splitter)  # the player panel goes here
+        self._side_box = QVBoxLayout(self._side)
+        self._side_box.setContentsMargins(0, 0, 0, 0)
         splitter.addWidget(left)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(self._side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([720, 480])
         splitter.setChildrenCollapsible(False)
-        box.addWidget(splitter, 1)
-        self.transport = TransportBar(self.player, central)
-        box.addWidget(self.transport)
+        self._box.addWidget(splitter, 1)
+        self._bottom = QWidget(central)  # stands in for the transport bar
+        self._bottom.setFixedHeight(round(self.fontMetrics().height() * TRANSPORT_LINES))
+        self._box.addWidget(self._bottom)
         self.setCentralWidget(central)
         self.follower = Follower(self.player, self.model, self.view)
         self.modes = PlaybackModes(self.player, self.model, self)
@@ -115,14 +133,66 @@ class MainWindow(QMainWindow):
             self.resume = ResumeKeeper(self.player, self._positions, self)
             self.resume.message.connect(lambda text: self.banner.show_message(text, error=False))
 
-    def _connect_signals(self) -> None:
-        self.view.segment_activated.connect(self._on_segment_activated)
-        self.view.following_changed.connect(self._on_following_changed)
+    def is_complete(self) -> bool:
+        return self._complete
+
+    def complete(self) -> None:
+        """Build the rest of the window: player panel, transport bar, actions and keys."""
+        if self._complete:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QPushButton
+
+        from reader.ui.media_panel import MediaPanel
+        from reader.ui.quoting import QuoteActions
+        from reader.ui.shortcuts import install_actions
+        from reader.ui.transport import TransportBar
+
+        self.back_button = QPushButton("↓ Back to current line", self.view)
+        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.back_button.hide()
+        self.panel = MediaPanel(self._side)
+        self._side_box.addWidget(self.panel)
+        self.transport = TransportBar(self.player, self.centralWidget())
+        self._box.replaceWidget(self._bottom, self.transport)
+        self._bottom.deleteLater()
+        self.quotes = QuoteActions(self)
+        self.actions_by_name = install_actions(self)
+        self._complete = True
+        self.prefs.complete()
         self.back_button.clicked.connect(lambda: self.view.set_following(True))
         self.panel.open_media_requested.connect(self.choose_media)
+        self._connect_modes()
+        self._on_following_changed(self.view.is_following())
+        self._refresh_panel()
+        self.completed.emit()
+
+    def _connect_signals(self) -> None:
+        self.view.following_changed.connect(self._on_following_changed)
+        self.view.segment_activated.connect(self._on_segment_activated)
         self.player.error_occurred.connect(self._on_player_error)
         self.player.video_changed.connect(self._on_video_changed)
         self.player.duration_changed.connect(lambda _ms: self._refresh_panel())
+
+    @property
+    def banner(self) -> Banner:
+        """The message strip, made when there is first something to say."""
+        if self._banner is None:
+            from reader.ui.banner import Banner
+
+            self._banner = Banner(self.centralWidget())
+            self._box.insertWidget(0, self._banner)
+        return self._banner
+
+    def _hide_banner(self) -> None:
+        if self._banner is not None:
+            self._banner.hide()
+
+    def _on_first_frame(self) -> None:
+        # After the frame is on screen, not inside its paint event.
+        QTimer.singleShot(0, self.complete)
+        if self._pending_full is not None:
+            QTimer.singleShot(0, self._finish_loading)
 
     # --- transcript -------------------------------------------------------------------
     @property
@@ -140,14 +210,10 @@ class MainWindow(QMainWindow):
             # The file's end, so that times and the clock's length are final at once.
             length = probe_end_ms(path) or 0
             self.set_transcript(partial, Path(path), partial=True, length_ms=length)
-            self.banner.hide()
+            self._hide_banner()
             self._pending_full = Path(path)
-            if self.view.has_painted():
+            if self.view.has_painted():  # else _on_first_frame reads the rest
                 QTimer.singleShot(0, self._finish_loading)
-            else:
-                self.view.first_painted.connect(
-                    self._finish_loading, Qt.ConnectionType.SingleShotConnection
-                )
             return True
         try:
             transcript = load(path)
@@ -185,7 +251,7 @@ class MainWindow(QMainWindow):
         if note:
             self.banner.show_message(f"{path}: {note}", error=False)
         else:
-            self.banner.hide()
+            self._hide_banner()
 
     def set_transcript(
         self,
@@ -228,6 +294,7 @@ class MainWindow(QMainWindow):
 
     # --- media ------------------------------------------------------------------------
     def open_media(self, path: str | Path) -> bool:
+        self.complete()  # the panel holds the video surface
         p = Path(path)
         backend = self.player.backend
         if isinstance(backend, ClockPlayer):
@@ -250,7 +317,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_panel(self) -> None:
         media = self.player.media()
-        if self.player.state() is PlayerState.ERROR:
+        if not self._complete or self.player.state() is PlayerState.ERROR:
             return
         if media is None or isinstance(self.player.backend, ClockPlayer):
             self.panel.show_no_media()
@@ -265,6 +332,7 @@ class MainWindow(QMainWindow):
 
     def _on_player_error(self, message: str) -> None:
         self.banner.show_message(message)
+        self.complete()
         self.panel.show_no_media("The recording could not be played")
 
     # --- user actions -----------------------------------------------------------------
@@ -310,10 +378,14 @@ class MainWindow(QMainWindow):
         self.modes.learner_changed.connect(learner.setChecked)
 
     def _on_following_changed(self, following: bool) -> None:
+        if not self._complete:
+            return  # complete() sets the button
         self.back_button.setVisible(not following)
         self._place_back_button()
 
     def _place_back_button(self) -> None:
+        if not self._complete:
+            return
         b = self.back_button
         b.adjustSize()
         vp = self.view.viewport()

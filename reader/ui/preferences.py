@@ -11,12 +11,14 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QActionGroup, QFont
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 from reader.ui.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from reader.ui.main_window import MainWindow
 
 
@@ -26,8 +28,13 @@ class Preferences(QObject):
         self._w = window
         self._base_text_size = window.view.font().pointSizeF()
         self.theme_actions: dict[str, QAction] = {}
-        self._build_theme_menu()
+        self._theme = "system"
         self._restore()
+
+    def complete(self) -> None:
+        """The menu parts, once the window's actions exist (MainWindow.complete)."""
+        self._build_theme_menu()
+        self._w.actions_by_name["paragraphs"].setChecked(self._w.model.paragraph_mode())
 
     def zoom_text(self, step: int) -> None:
         """Ctrl+plus/minus change the reading size; Ctrl+0 restores it."""
@@ -43,7 +50,8 @@ class Preferences(QObject):
         """Reading mode: lines joined into paragraphs, each sentence still clickable."""
         w = self._w
         w.model.set_paragraph_mode(on)
-        w.actions_by_name["paragraphs"].setChecked(on)
+        if w.is_complete():
+            w.actions_by_name["paragraphs"].setChecked(on)
         w.settings.setValue("view/paragraphs", on)
         w.view.reveal(w.model.row_of_segment(w.model.current_row()), force=True)
 
@@ -51,11 +59,15 @@ class Preferences(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme = apply_theme(app, theme)
+        self._theme = theme
         self._w.settings.setValue("view/theme", theme)
         for name, action in self.theme_actions.items():
             action.setChecked(name == theme)
 
     def _build_theme_menu(self) -> None:
+        from PySide6.QtGui import QActionGroup
+        from PySide6.QtWidgets import QMenu
+
         menu = self._w.menuBar().findChild(QMenu, "menu_View")
         assert menu is not None
         sub = menu.addMenu("&Theme")
@@ -63,6 +75,7 @@ class Preferences(QObject):
         for name in THEMES:
             action = sub.addAction(name.capitalize(), functools.partial(self.set_theme, name))
             action.setCheckable(True)
+            action.setChecked(name == self._theme)
             group.addAction(action)
             self.theme_actions[name] = action
 
@@ -76,7 +89,6 @@ class Preferences(QObject):
             w.view.set_text_font(font)
         if str(s.value("view/paragraphs", "false")).lower() == "true":
             w.model.set_paragraph_mode(True)
-            w.actions_by_name["paragraphs"].setChecked(True)
         w.player.set_rate(_number(s.value("playback/rate"), 1.0))
         w.player.set_volume(int(_number(s.value("playback/volume"), 100)))
         w.player.rate_changed.connect(lambda r: s.setValue("playback/rate", r))

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtGui import QAction
 
     from reader.ui.main_window import MainWindow
 
+MENUS = ("File", "Edit", "Playback", "View", "Help")  # in the menu bar's order
 SKIP_MS = 5_000
 LONG_SKIP_MS = 30_000
 
@@ -87,14 +85,16 @@ def _table(w: MainWindow) -> list[Entry]:
 
 
 def install_actions(window: MainWindow) -> dict[str, QAction]:
-    menus: dict[str, QMenu] = {}
+    """Fill the window's menus (made with titles from MENUS) and bind the keys."""
+    # Imported here: the window's first frame is drawn before actions exist.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMenu
+
     actions: dict[str, QAction] = {}
     for entry in _table(window):
-        menu = menus.get(entry.menu)
-        if menu is None:
-            menu = window.menuBar().addMenu(f"&{entry.menu}")
-            menu.setObjectName(f"menu_{entry.menu}")
-            menus[entry.menu] = menu
+        menu = window.menuBar().findChild(QMenu, f"menu_{entry.menu}")
+        assert menu is not None, entry.menu
         action = QAction(entry.label, window)
         action.setShortcuts([QKeySequence(k) for k in entry.keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

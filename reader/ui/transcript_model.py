@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Signal
 
 from reader.core.model import Segment, Transcript
 from reader.core.timefmt import format_time
@@ -21,12 +21,18 @@ if TYPE_CHECKING:
 
     _Index = QModelIndex | QPersistentModelIndex
 
-TIME_ROLE = Qt.ItemDataRole.UserRole + 1  # start in ms
-TIME_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # "12:34"
-CURRENT_ROLE = Qt.ItemDataRole.UserRole + 3  # the row holds the line being spoken
-WORD_ROLE = Qt.ItemDataRole.UserRole + 4  # (start, end) chars of the spoken word, or None
-MATCH_ROLE = Qt.ItemDataRole.UserRole + 5  # ((start, end), …) chars of search matches
-SENTENCE_ROLE = Qt.ItemDataRole.UserRole + 6  # paragraph rows: chars of the spoken line
+# Qt::ItemDataRole's values (fixed by Qt's ABI) as plain numbers: the window's
+# first frame is drawn before PySide6 builds the Qt namespace's ~100 enums
+# (~12 ms at start-up), see test_startup.py.
+DISPLAY_ROLE = 0
+ACCESSIBLE_TEXT_ROLE = 11
+USER_ROLE = 0x0100
+TIME_ROLE = USER_ROLE + 1  # start in ms
+TIME_TEXT_ROLE = USER_ROLE + 2  # "12:34"
+CURRENT_ROLE = USER_ROLE + 3  # the row holds the line being spoken
+WORD_ROLE = USER_ROLE + 4  # (start, end) chars of the spoken word, or None
+MATCH_ROLE = USER_ROLE + 5  # ((start, end), …) chars of search matches
+SENTENCE_ROLE = USER_ROLE + 6  # paragraph rows: chars of the spoken line
 
 Span = tuple[int, int]
 
@@ -50,14 +56,14 @@ class TranscriptModel(QAbstractListModel):
             return 0
         return len(self._paragraphs) if self._paragraphs is not None else len(self._segments)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         row = index.row()
         if not index.isValid() or row >= self.rowCount():
             return None
         if self._paragraphs is not None:
             return self._paragraph_data(row, role)
         seg = self._segments[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return seg.text
         if role == TIME_ROLE:
             return seg.start_ms
@@ -69,7 +75,7 @@ class TranscriptModel(QAbstractListModel):
             return self._word if row == self._current else None
         if role == MATCH_ROLE:
             return self._matches.get(row, ())
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE_TEXT_ROLE:
             return f"{format_time(seg.start_ms)} {seg.text}"
         return None
 
@@ -77,7 +83,7 @@ class TranscriptModel(QAbstractListModel):
         assert self._paragraphs is not None
         para = self._paragraphs[row]
         current_here = para.first <= self._current <= para.last
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return para.text
         if role == TIME_ROLE:
             return para.start_ms
@@ -98,7 +104,7 @@ class TranscriptModel(QAbstractListModel):
                 base = para.span_of(seg)[0]
                 spans.extend((base + a, base + b) for a, b in self._matches.get(seg, ()))
             return tuple(spans)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == ACCESSIBLE_TEXT_ROLE:
             return f"{format_time(para.start_ms)} {para.text}"
         return None
 

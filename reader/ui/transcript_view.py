@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 BAND_TOP = 0.12
 BAND_BOTTOM = 0.70
 COMFORT = 0.30
+FIRST_BATCH = 40  # rows laid out before the first frame (see __init__)
+BATCH = 150  # rows laid out per step after it
 
 
 class TranscriptView(QListView):
@@ -53,11 +55,13 @@ class TranscriptView(QListView):
         # Batched: a 30,000-line transcript paints its first screen at once and
         # lays out the rest in the background instead of all rows up front.
         self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(150)
+        # Before the first frame, a batch just over a screenful: QListView lays
+        # out a batch while the window is shown, and twice (its scroll bar
+        # narrows the rows), which at 150 rows measured ~300 of them up front.
+        self.setBatchSize(FIRST_BATCH)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setMouseTracking(True)
@@ -132,6 +136,8 @@ class TranscriptView(QListView):
 
     # --- clicks ---------------------------------------------------------------------
     def _on_clicked(self, index: QModelIndex) -> None:
+        from PySide6.QtCore import Qt  # not at import: see _after_first_frame
+
         if QApplication.keyboardModifiers() & (
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         ):
@@ -170,6 +176,8 @@ class TranscriptView(QListView):
         super().mousePressEvent(e)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt  # not at import: see _after_first_frame
+
         super().mouseReleaseEvent(e)
         row, self._fallback_row = self._fallback_row, -1
         if (
@@ -225,9 +233,21 @@ class TranscriptView(QListView):
             drawn = self._paint_unlaid_rows() > 0
         if not self._painted and drawn:  # first_painted means text on screen
             self._painted = True
+            QTimer.singleShot(0, self._after_first_frame)
             self.first_painted.emit()
             if self._pending_row >= 0:
                 self._retry.start()
+
+    def _after_first_frame(self) -> None:
+        # Settings that need Qt's namespace enums wait until the first frame is
+        # up: building them costs ~12 ms of start-up (see test_startup.py). Rows
+        # are as wide as the viewport, so no horizontal bar shows before this.
+        from PySide6.QtCore import Qt
+
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setBatchSize(BATCH)
+        self._delegate.plain = False
+        self.viewport().update()
 
     def _unlaid_rows(self) -> Iterator[tuple[int, QRect]]:
         """The rows on screen and their places, before batched layout has placed them.

@@ -50,6 +50,8 @@ def window(
     qtbot.waitExposed(w)
     w.activateWindow()
     qtbot.waitActive(w)
+    # The rest of a large file is read just after the first frame is on screen.
+    qtbot.waitUntil(lambda: not w.is_loading())
     yield w
     w.close()
 
