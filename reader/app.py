@@ -8,8 +8,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.timefmt import parse_time
+
+if TYPE_CHECKING:
+    from reader.player.base import Player
 
 ROOT = Path(__file__).resolve().parent.parent
 ICON = ROOT / "resources" / "icons" / "transcript-reader.png"
@@ -38,8 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    # Nothing or a lone file (what a file manager and the .desktop entry pass)
+    # needs no parser: building one costs ~2.5 ms of start-up, mostly gettext
+    # looking for translations of its help texts.
+    if len(argv) <= 1 and not any(a.startswith("-") for a in argv):
+        transcript = argv[0] if argv else None
+        return argparse.Namespace(transcript=transcript, media=None, at=None, aout=None, vout=None)
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         at_ms = parse_time(args.at) if args.at else None
     except ValueError as exc:
@@ -59,8 +73,10 @@ def _import_core_first() -> None:
     check), ~0.1 ms a module of start-up time."""
     import reader.core.formats
     import reader.core.loading
+    import reader.core.mediatypes
     import reader.core.state
-    import reader.core.words  # noqa: F401
+    import reader.core.words
+    import reader.player.clock  # noqa: F401
 
 
 def run_window(
@@ -73,12 +89,10 @@ def run_window(
     _import_core_first()
     # Qt is imported here so that the headless commands never pay for it.
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from reader.core.state import PositionStore
     from reader.player.clock_player import ClockPlayer
-    from reader.player.factory import create_vlc_player
     from reader.player.proxy import PlayerProxy
     from reader.ui.main_window import MainWindow
 
@@ -88,11 +102,14 @@ def run_window(
     app.setOrganizationName("transcript-reader")
     app.setDesktopFileName("transcript-reader")
 
+    def create_vlc_player() -> tuple[Player | None, str | None]:
+        from reader.player.factory import create_vlc_player  # after the first frame
+
+        return create_vlc_player(aout, vout)
+
     player = PlayerProxy(ClockPlayer())
     # Staged: the first frame shows the transcript; the rest is built right after.
-    window = MainWindow(
-        player, lambda: create_vlc_player(aout, vout), positions=PositionStore(), staged=True
-    )
+    window = MainWindow(player, create_vlc_player, positions=PositionStore(), staged=True)
     bench = bool(os.environ.get("TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT"))
     if bench:  # connected first, so it sees the paint before any follow-up work
         window.view.first_painted.connect(lambda: _bench_mark("painted"))
@@ -103,6 +120,8 @@ def run_window(
     def after_first_paint() -> None:
         window.complete()  # normally done already, by the window's own first-frame timer
         if ICON.is_file():
+            from PySide6.QtGui import QIcon
+
             app.setWindowIcon(QIcon(str(ICON)))  # decoding the PNG costs start-up time
         if bench:
             window.repaint()  # the whole window, complete, in one more frame
@@ -129,8 +148,9 @@ def run_window(
 def _bench_mark(what: str) -> None:
     import resource
 
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"{what} {time.time():.6f} maxrss_kb {rss_kb}", flush=True)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"{what} {time.time():.6f} maxrss_kb {usage.ru_maxrss} cpu {cpu:.6f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ in the full parse once it is painted.
 from __future__ import annotations
 
 import codecs
-from dataclasses import replace
 from pathlib import Path
 
 from reader.core.errors import TranscriptError
@@ -16,7 +15,7 @@ from reader.core.formats import parse_text
 from reader.core.model import ParseIssues, Transcript
 from reader.core.textio import decode
 
-PREFIX_BYTES = 32 * 1024  # several screens of text in any format
+PREFIX_BYTES = 12 * 1024  # ~130 Whisper lines, 60+ SRT cues: a tall screen twice over
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -43,10 +42,10 @@ def read_prefix(path: str | Path, limit: int = PREFIX_BYTES) -> Transcript | Non
     if len(partial) < 2:
         return None
     segments = partial.segments[:-1]
-    return replace(partial, segments=segments, issues=ParseIssues())
+    return partial.replace(segments=segments, issues=ParseIssues())
 
 
-TAIL_BYTES = 16 * 1024
+TAIL_BYTES = 4 * 1024  # dozens of lines: the last one that parses ends the file
 
 
 def probe_end_ms(path: str | Path, limit: int = TAIL_BYTES) -> int | None:

@@ -1,11 +1,16 @@
-"""Transcript model: immutable segments with integer-millisecond times."""
+"""Transcript model: immutable segments with integer-millisecond times.
+
+No dataclasses here: this module is on the window's start-up path, and the
+dataclasses module with the classes it generates cost ~3 ms of it.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 class Word(NamedTuple):
@@ -30,8 +35,7 @@ class Segment(NamedTuple):
         return max(0, self.end_ms - self.start_ms)
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+class Header(NamedTuple):
     """What a transcript says about its recording; every field is optional."""
 
     title: str | None = None
@@ -40,8 +44,7 @@ class Header:
     extra: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ParseIssues:
+class ParseIssues(NamedTuple):
     """Lines a parser skipped: how many and where the first ones were."""
 
     skipped: int = 0
@@ -74,26 +77,60 @@ class IssueCollector:
         return ParseIssues(self.count, tuple(self.lines))
 
 
-@dataclass(frozen=True)
+_FIELDS = ("segments", "header", "source", "format_name", "issues")
+
+
 class Transcript:
-    """Segments in time order plus header; lookups by time are a bisect."""
+    """Segments in time order plus header; lookups by time are a bisect. Immutable."""
 
+    __slots__ = (*_FIELDS, "_starts")
     segments: tuple[Segment, ...]
-    header: Header = Header()
-    source: str | None = None
-    format_name: str = ""
-    issues: ParseIssues = ParseIssues()
-    _starts: list[int] = field(init=False, repr=False, compare=False)
+    header: Header
+    source: str | None
+    format_name: str
+    issues: ParseIssues
+    _starts: list[int]
 
-    def __post_init__(self) -> None:
-        segs = self.segments
-        starts = [s[0] for s in segs]
+    def __init__(
+        self,
+        segments: tuple[Segment, ...],
+        header: Header = Header(),  # noqa: B008 - immutable
+        source: str | None = None,
+        format_name: str = "",
+        issues: ParseIssues = ParseIssues(),  # noqa: B008 - immutable
+    ) -> None:
+        starts = [s[0] for s in segments]
         if starts != sorted(starts):
             # Stable sort keeps overlapping cues in file order at equal starts.
-            segs = tuple(sorted(segs, key=lambda s: s.start_ms))
-            object.__setattr__(self, "segments", segs)
-            starts = [s[0] for s in segs]
-        object.__setattr__(self, "_starts", starts)
+            segments = tuple(sorted(segments, key=lambda s: s.start_ms))
+            starts = [s[0] for s in segments]
+        values = (segments, header, source, format_name, issues, starts)
+        for name, value in zip((*_FIELDS, "_starts"), values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Transcript is immutable: cannot set {name}")
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Transcript):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Transcript({len(self.segments)} segments, header={self.header!r}, "
+            f"source={self.source!r}, format_name={self.format_name!r}, issues={self.issues!r})"
+        )
+
+    def replace(self, **changes: Any) -> Transcript:
+        """A copy with some fields changed (as dataclasses.replace)."""
+        return Transcript(**{name: changes.get(name, getattr(self, name)) for name in _FIELDS})
 
     def __len__(self) -> int:
         return len(self.segments)

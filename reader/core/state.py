@@ -19,9 +19,8 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from reader.core.atomic import write_text_atomic
 
@@ -120,8 +119,7 @@ class _JsonFile:
         self._warn(f"Kept the damaged file as {aside}.")
 
 
-@dataclass(frozen=True, slots=True)
-class Resume:
+class Resume(NamedTuple):
     position_ms: int
     media_path: Path | None = None
 

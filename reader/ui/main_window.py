@@ -39,8 +39,10 @@ if TYPE_CHECKING:  # event types only annotate; creating them costs start-up tim
 APP_NAME = "Transcript Reader"
 # Makes a libVLC-backed player, or returns (None, why not).
 BackendFactory = Callable[[], "tuple[Player | None, str | None]"]
-# Room kept for the transport bar until it is built, in lines of the interface font.
-TRANSPORT_LINES = 2.6
+# Room kept for the transport bar until it is built: its height last time, or
+# at first this many lines of the interface font (what Fusion makes of it).
+TRANSPORT_LINES = 2.35
+TRANSPORT_HEIGHT_KEY = "layout/transport_height"
 
 
 class MainWindow(QMainWindow):
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self._box.addWidget(splitter, 1)
         self._bottom = QWidget(central)  # stands in for the transport bar
-        self._bottom.setFixedHeight(round(self.fontMetrics().height() * TRANSPORT_LINES))
+        self._bottom.setFixedHeight(self._transport_height())
         self._box.addWidget(self._bottom)
         self.setCentralWidget(central)
         self.follower = Follower(self.player, self.model, self.view)
@@ -132,6 +134,13 @@ class MainWindow(QMainWindow):
         if self._positions is not None:
             self.resume = ResumeKeeper(self.player, self._positions, self)
             self.resume.message.connect(lambda text: self.banner.show_message(text, error=False))
+
+    def _transport_height(self) -> int:
+        value = self.settings.value(TRANSPORT_HEIGHT_KEY, 0)
+        remembered = int(value) if isinstance(value, (int, str)) and str(value).isdigit() else 0
+        if 10 <= remembered <= 200:  # anything else was not written by us
+            return remembered
+        return round(self.fontMetrics().height() * TRANSPORT_LINES)
 
     def is_complete(self) -> bool:
         return self._complete
@@ -156,6 +165,9 @@ class MainWindow(QMainWindow):
         self.transport = TransportBar(self.player, self.centralWidget())
         self._box.replaceWidget(self._bottom, self.transport)
         self._bottom.deleteLater()
+        height = self.transport.sizeHint().height()
+        if height != self._bottom.height():
+            self.settings.setValue(TRANSPORT_HEIGHT_KEY, height)
         self.quotes = QuoteActions(self)
         self.actions_by_name = install_actions(self)
         self._complete = True

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 BAND_TOP = 0.12
 BAND_BOTTOM = 0.70
 COMFORT = 0.30
-FIRST_BATCH = 40  # rows laid out before the first frame (see __init__)
+FIRST_BATCH = 1  # rows QListView lays out before the first frame (see __init__)
 BATCH = 150  # rows laid out per step after it
+# Qt::ScrollBarPolicy values, set as properties: see __init__.
+SCROLL_BAR_ALWAYS_OFF = 1
+SCROLL_BAR_ALWAYS_ON = 2
 
 
 class TranscriptView(QListView):
@@ -55,18 +58,23 @@ class TranscriptView(QListView):
         # Batched: a 30,000-line transcript paints its first screen at once and
         # lays out the rest in the background instead of all rows up front.
         self.setLayoutMode(QListView.LayoutMode.Batched)
-        # Before the first frame, a batch just over a screenful: QListView lays
-        # out a batch while the window is shown, and twice (its scroll bar
-        # narrows the rows), which at 150 rows measured ~300 of them up front.
+        # Before the first frame QListView lays out one row, not a batch: the
+        # frame's rows are drawn by _paint_unlaid_rows, and a batch of 150 was
+        # measured twice (its scroll bar, once shown, narrows the rows).
         self.setBatchSize(FIRST_BATCH)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # The vertical bar always shown, so the text column never changes width
+        # (and re-wraps) as rows are laid out or the transcript changes. Set by
+        # number: Qt.ScrollBarPolicy would make PySide6 build the Qt namespace's
+        # ~100 enums (~12 ms) before the first frame; see test_startup.py.
+        self.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
+        self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setMouseTracking(True)
         self.setSpacing(0)
-        self.verticalScrollBar().setSingleStep(24)
         # Reading text a little larger than the interface around it.
         reading = QFont(self.font())
         reading.setPointSizeF(self.font().pointSizeF() * 1.15)
@@ -239,14 +247,9 @@ class TranscriptView(QListView):
                 self._retry.start()
 
     def _after_first_frame(self) -> None:
-        # Settings that need Qt's namespace enums wait until the first frame is
-        # up: building them costs ~12 ms of start-up (see test_startup.py). Rows
-        # are as wide as the viewport, so no horizontal bar shows before this.
-        from PySide6.QtCore import Qt
-
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setBatchSize(BATCH)
-        self._delegate.plain = False
+        self.verticalScrollBar().setSingleStep(24)  # its type costs start-up time
+        self._delegate.plain = False  # selection and hover may show from now on
         self.viewport().update()
 
     def _unlaid_rows(self) -> Iterator[tuple[int, QRect]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.formats import load
-from reader.core.loading import probe_end_ms, read_prefix
+from reader.core.loading import PREFIX_BYTES, probe_end_ms, read_prefix
 from tests.benchmarks.gen import long_transcript
 
 
@@ -21,7 +21,7 @@ def test_a_large_file_opens_with_its_first_lines_and_its_real_end(tmp_path: Path
 
 def test_a_small_file_is_read_whole(sample_path: Path, tmp_path: Path) -> None:
     small = tmp_path / "small.txt"
-    small.write_bytes(sample_path.read_bytes()[:20_000])
+    small.write_bytes(sample_path.read_bytes()[:PREFIX_BYTES])
     assert read_prefix(small) is None  # parsed whole, in one step
 
 

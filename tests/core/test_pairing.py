@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
@@ -176,7 +175,7 @@ def test_merged_file_preferred_over_format_parts(tmp_path: Path) -> None:
 
 def test_real_title_with_ytdlp_substitutions(tmp_path: Path, seed_header: Header) -> None:
     # The header keeps the fullwidth bar; the file went through yt-dlp's other swaps too.
-    header = dataclasses.replace(seed_header, title=seed_header.title.replace("｜", "|") + "?")
+    header = seed_header._replace(title=seed_header.title.replace("｜", "|") + "?")
     (t,) = touch(tmp_path, "transcript.txt")
     touch(tmp_path, *(f"{ep} [Q1w2e3r4t5y].opus" for ep in OTHER_EPISODES))
     touch(tmp_path, *(f"{ep}.m4a" for ep in OTHER_EPISODES))
@@ -214,7 +213,7 @@ def test_transcript_stem_is_used_without_header(tmp_path: Path) -> None:
 def test_name_cut_short_by_length_limit(tmp_path: Path, seed_header: Header) -> None:
     (t,) = touch(tmp_path, "t.txt")
     (real,) = touch(tmp_path, TITLE[:60] + ".opus")
-    result = find_media(t, dataclasses.replace(seed_header, video_id=None))
+    result = find_media(t, seed_header._replace(video_id=None))
     assert result.choice == real and result.score >= THRESHOLD
 
 
@@ -222,7 +221,7 @@ def test_other_episodes_of_the_same_show_do_not_match(tmp_path: Path, seed_heade
     (t,) = touch(tmp_path, "t.txt")
     touch(tmp_path, *(f"{ep}.opus" for ep in OTHER_EPISODES))
     touch(tmp_path, "Grok-3 daagt OpenAI uit ｜ AI Report.opus")  # a shorter, different episode
-    result = find_media(t, dataclasses.replace(seed_header, video_id=None))
+    result = find_media(t, seed_header._replace(video_id=None))
     assert result.choice is None and result.reason is None
     assert 0 < result.score < THRESHOLD  # the best near miss is reported
     assert all(c.score < THRESHOLD for c in result.candidates)
@@ -260,7 +259,7 @@ def test_near_identical_title_of_other_version_does_not_win(
     (t,) = touch(tmp_path, "t.txt")
     (real,) = touch(tmp_path, f"{TITLE}.opus")
     touch(tmp_path, TITLE.replace("Grok-3", "Grok-2") + ".opus")
-    result = find_media(t, dataclasses.replace(seed_header, video_id=None))
+    result = find_media(t, seed_header._replace(video_id=None))
     assert result.choice == real and not result.ambiguous
 
 
