@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from reader.core.model import Transcript
 from reader.core.search import Hit, Span
 from reader.core.timefmt import format_time
-from reader.ui.delegate import match_ranges
+from reader.ui.rowpaint import match_ranges
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex

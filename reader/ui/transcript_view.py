@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.delegate import TranscriptDelegate
+from reader.ui.rowpaint import COMFORT, place_rows, reading_font
 from reader.ui.transcript_model import TranscriptModel
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 # leaves the band the view scrolls once to put it at COMFORT, not every line.
 BAND_TOP = 0.12
 BAND_BOTTOM = 0.70
-COMFORT = 0.30
 FIRST_BATCH = 1  # rows QListView lays out before the first frame (see __init__)
 BATCH = 150  # rows laid out per step after it
 # Qt::ScrollBarPolicy values, set as properties: see __init__.
@@ -76,9 +76,7 @@ class TranscriptView(QListView):
         self.setMouseTracking(True)
         self.setSpacing(0)
         # Reading text a little larger than the interface around it.
-        reading = QFont(self.font())
-        reading.setPointSizeF(self.font().pointSizeF() * 1.15)
-        self.setFont(reading)
+        self.setFont(reading_font(self.font()))
         self._following = True
         self._press_pos = QPoint()
         self._fallback_row = -1
@@ -264,20 +262,9 @@ class TranscriptView(QListView):
         def height(row: int) -> int:
             return int(self._delegate.sizeHint(option, self._model.index(row)).height())
 
-        first, y = 0, -self.verticalScrollBar().value()
-        if self._pending_row > 0:
-            first, y = self._pending_row, int(bottom * COMFORT)
-            while first > 0 and y > 0:
-                first -= 1
-                y -= height(first)
-            y = min(y, 0) if first == 0 else y
-        for row in range(first, self._model.rowCount()):
-            if y >= bottom:
-                break
-            h = height(row)
-            if y + h > 0:
-                yield row, QRect(0, y, width, h)
-            y += h
+        scroll = self.verticalScrollBar().value()
+        count = self._model.rowCount()
+        yield from place_rows(count, height, width, bottom, scroll, self._pending_row)
 
     def _row_rect(self, row: int) -> QRect:
         """Where `row` is on screen: laid out by QListView, or drawn by us meanwhile."""

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 from reader.player.base import PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.delegate import ACCENT, PAD_X, PAD_Y
 from reader.ui.main_window import MainWindow
+from reader.ui.rowpaint import ACCENT, PAD_X, PAD_Y
 from reader.ui.transcript_model import CURRENT_ROLE, SENTENCE_ROLE
 from tests.ui.conftest import FakeTime, no_vlc, wait_laid_out
 
@@ -20,7 +20,8 @@ def _point_at_char(w: MainWindow, row: int, char: int) -> QPoint:
     rect = w.view.visualRect(index)
     delegate = w.view.itemDelegate()
     font = w.view.font()
-    layout, _ = delegate._layout(index.data(), font, delegate._text_width(rect.width(), font))
+    rows = delegate.rows
+    layout, _ = rows.layout(index.data(), font, rows.text_width(rect.width(), font))
     line = layout.lineForTextPosition(char)
     x0 = rect.left() + PAD_X + ACCENT + delegate.time_width(font)
     x, _ = line.cursorToX(char)

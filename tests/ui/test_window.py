@@ -307,15 +307,15 @@ def test_measured_heights_match_the_laid_out_text(qtbot: QtBot, window: MainWind
     """Single-line rows are measured by width alone; that must agree with a full layout."""
     from PySide6.QtWidgets import QStyleOptionViewItem
 
-    from reader.ui.delegate import PAD_Y
+    from reader.ui.rowpaint import PAD_Y
 
     delegate = window.view.itemDelegate()
     option = QStyleOptionViewItem()
     option.font = window.view.font()
-    width = delegate._text_width(window.view.viewport().width(), option.font)
+    width = delegate.rows.text_width(window.view.viewport().width(), option.font)
     delegate.invalidate()
     texts = [s.text for s in window.transcript]
     model = window.model
     for row in range(model.rowCount()):
-        _, h = delegate._layout(texts[row], option.font, width)
+        _, h = delegate.rows.layout(texts[row], option.font, width)
         assert delegate.sizeHint(option, model.index(row)).height() == int(h + 0.999) + 2 * PAD_Y
