@@ -111,8 +111,8 @@ def run_window(
     # Staged: the first frame shows the transcript; the rest is built right after.
     window = MainWindow(player, create_vlc_player, positions=PositionStore(), staged=True)
     bench = bool(os.environ.get("TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT"))
-    if bench:  # connected first, so it sees the paint before any follow-up work
-        window.view.first_painted.connect(lambda: _bench_mark("painted"))
+    if bench:  # runs inside the paint; the follow-up work waits for the event loop
+        window.first_painted.connect(lambda: _bench_mark("painted"))
     if transcript is not None and not window.open_transcript(transcript):
         print(f"transcript-reader: {window.banner.label.text()}", file=sys.stderr)
     window.show()
@@ -136,8 +136,8 @@ def run_window(
             player.seek(at_ms)
             window.view.set_following(True)
 
-    if window.model.rowCount():
-        window.view.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
+    if window.transcript is not None and len(window.transcript):
+        window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     else:
         QTimer.singleShot(0, after_first_paint)
     code = app.exec()

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import load
@@ -15,51 +14,28 @@ from reader.core.loading import probe_end_ms, read_prefix
 from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
 from reader.core.model import Header, Transcript
 from reader.core.state import PositionStore
+from reader.core.words import word_at
 from reader.player.base import RATES, Player, PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.follow import Follower
-from reader.ui.modes import PlaybackModes
 from reader.ui.preferences import Preferences
-from reader.ui.resume import ResumeKeeper
-from reader.ui.shortcuts import MENUS
-from reader.ui.transcript_model import TranscriptModel
-from reader.ui.transcript_view import TranscriptView
+from reader.ui.window_parts import WindowParts
 
 if TYPE_CHECKING:  # event types only annotate; creating them costs start-up time
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
-    from PySide6.QtWidgets import QPushButton
 
-    from reader.ui.banner import Banner
-    from reader.ui.media_panel import MediaPanel
     from reader.ui.quoting import QuoteActions
     from reader.ui.search_panel import SearchPanel
-    from reader.ui.transport import TransportBar
 
 APP_NAME = "Transcript Reader"
 # Makes a libVLC-backed player, or returns (None, why not).
 BackendFactory = Callable[[], "tuple[Player | None, str | None]"]
-# Room kept for the transport bar until it is built: its height last time, or
-# at first this many lines of the interface font (what Fusion makes of it).
-TRANSPORT_LINES = 2.35
-TRANSPORT_HEIGHT_KEY = "layout/transport_height"
 
 
-class MainWindow(QMainWindow):
-    """The reader window.
-
-    Built in two steps when `staged`: first what the first frame shows (menu
-    titles, the transcript list, the player side and transport bar as empty
-    space of their size), then, right after that frame, the rest (`complete`).
-    The first step touches nothing that makes PySide6 build Qt's namespace
-    enums, QStyle's, or import the other parts: ~40 ms of start-up.
-    """
+class MainWindow(WindowParts):
+    """The reader window: what it does with its parts (built by WindowParts)."""
 
     transcript_loaded = Signal(object)  # Transcript
-    completed = Signal()  # the whole window is built (see `staged`)
-    panel: MediaPanel
-    transport: TransportBar
-    back_button: QPushButton
     quotes: QuoteActions
     actions_by_name: dict[str, QAction]
 
@@ -71,145 +47,56 @@ class MainWindow(QMainWindow):
         positions: PositionStore | None = None,
         staged: bool = False,
     ) -> None:
+        """`staged`: the first frame first, the rest right after it (see WindowParts)."""
         super().__init__()
         self.player = player
         self._backend_factory = backend_factory
         # Tests pass their own; the app uses the user's (QSettings writes atomically).
         self.settings = settings if settings is not None else QSettings()
         self._positions = positions
-        self.model = TranscriptModel()
         self.transcript_path: Path | None = None
         self._pending_full: Path | None = None
         self.remembered_media: Path | None = None  # the recording used last time
-        self._banner: Banner | None = None
-        self._complete = False
         self._build()
         self.prefs = Preferences(self)
-        self._connect_signals()
-        self.view.first_painted.connect(self._on_first_frame)
+        self.player.error_occurred.connect(self._on_player_error)
+        self.player.video_changed.connect(self._on_video_changed)
+        self.player.duration_changed.connect(lambda _ms: self._refresh_panel())
+        self._start_list(staged)
         self.setAcceptDrops(True)
         self.resize(1200, 760)
         self._update_title()
         if not staged:
             self.complete()
 
-    # --- building -------------------------------------------------------------------
-    def _build(self) -> None:
-        """What the first frame shows."""
-        for title in MENUS:  # titles now, so the menu bar does not appear later
-            menu = self.menuBar().addMenu(f"&{title}")
-            menu.setObjectName(f"menu_{title}")
-        central = QWidget(self)
-        self._box = QVBoxLayout(central)
-        self._box.setContentsMargins(0, 0, 0, 0)
-        self._box.setSpacing(0)
-        self.view = TranscriptView(self.model, central)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        # Horizontal by default; QSplitter(central) would make PySide6 build the Qt
-        # namespace to tell the overloads apart (see the class docstring).
-        splitter = QSplitter(parent=central)
-        left = QWidget(splitter)
-        self._left_box = QVBoxLayout(left)
-        self._left_box.setContentsMargins(0, 0, 0, 0)
-        self._left_box.setSpacing(0)
-        self._left_box.addWidget(self.view)
-        self.search: SearchPanel | None = None  # built on first Ctrl+F: start-up time
-        self._side = QWidget(splitter)  # the player panel goes here
-        self._side_box = QVBoxLayout(self._side)
-        self._side_box.setContentsMargins(0, 0, 0, 0)
-        splitter.addWidget(left)
-        splitter.addWidget(self._side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([720, 480])
-        splitter.setChildrenCollapsible(False)
-        self._box.addWidget(splitter, 1)
-        self._bottom = QWidget(central)  # stands in for the transport bar
-        self._bottom.setFixedHeight(self._transport_height())
-        self._box.addWidget(self._bottom)
-        self.setCentralWidget(central)
-        self.follower = Follower(self.player, self.model, self.view)
-        self.modes = PlaybackModes(self.player, self.model, self)
-        self.resume: ResumeKeeper | None = None
-        if self._positions is not None:
-            self.resume = ResumeKeeper(self.player, self._positions, self)
-            self.resume.message.connect(lambda text: self.banner.show_message(text, error=False))
+    # --- what the parts need of the window (see WindowParts) ---------------------------
+    def _list_built(self) -> None:
+        self.view.following_changed.connect(self._on_following_changed)
+        self.view.segment_activated.connect(self._on_segment_activated)
 
-    def _transport_height(self) -> int:
-        value = self.settings.value(TRANSPORT_HEIGHT_KEY, 0)
-        remembered = int(value) if isinstance(value, (int, str)) and str(value).isdigit() else 0
-        if 10 <= remembered <= 200:  # anything else was not written by us
-            return remembered
-        return round(self.fontMetrics().height() * TRANSPORT_LINES)
-
-    def is_complete(self) -> bool:
-        return self._complete
-
-    def complete(self) -> None:
-        """Build the rest of the window: player panel, transport bar, actions and keys."""
-        if self._complete:
-            return
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QPushButton
-
-        from reader.ui.media_panel import MediaPanel
+    def _completed(self) -> None:
         from reader.ui.quoting import QuoteActions
         from reader.ui.shortcuts import install_actions
-        from reader.ui.transport import TransportBar
 
-        self.back_button = QPushButton("↓ Back to current line", self.view)
-        self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.back_button.hide()
-        self.panel = MediaPanel(self._side)
-        self._side_box.addWidget(self.panel)
-        self.transport = TransportBar(self.player, self.centralWidget())
-        self._box.replaceWidget(self._bottom, self.transport)
-        self._bottom.deleteLater()
-        height = self.transport.sizeHint().height()
-        if height != self._bottom.height():
-            self.settings.setValue(TRANSPORT_HEIGHT_KEY, height)
         self.quotes = QuoteActions(self)
         self.actions_by_name = install_actions(self)
-        self._complete = True
         self.prefs.complete()
         self.back_button.clicked.connect(lambda: self.view.set_following(True))
         self.panel.open_media_requested.connect(self.choose_media)
         self._connect_modes()
         self._on_following_changed(self.view.is_following())
         self._refresh_panel()
-        self.completed.emit()
 
-    def _connect_signals(self) -> None:
-        self.view.following_changed.connect(self._on_following_changed)
-        self.view.segment_activated.connect(self._on_segment_activated)
-        self.player.error_occurred.connect(self._on_player_error)
-        self.player.video_changed.connect(self._on_video_changed)
-        self.player.duration_changed.connect(lambda _ms: self._refresh_panel())
-
-    @property
-    def banner(self) -> Banner:
-        """The message strip, made when there is first something to say."""
-        if self._banner is None:
-            from reader.ui.banner import Banner
-
-            self._banner = Banner(self.centralWidget())
-            self._box.insertWidget(0, self._banner)
-        return self._banner
-
-    def _hide_banner(self) -> None:
-        if self._banner is not None:
-            self._banner.hide()
-
-    def _on_first_frame(self) -> None:
-        # After the frame is on screen, not inside its paint event.
-        QTimer.singleShot(0, self.complete)
+    def _first_frame_shown(self) -> None:
         if self._pending_full is not None:
             QTimer.singleShot(0, self._finish_loading)
 
     # --- transcript -------------------------------------------------------------------
     @property
     def transcript(self) -> Transcript | None:
-        return self.model.transcript
+        if self.has_list():
+            return self.model.transcript
+        return self._shown[0] if self._shown is not None else None
 
     def open_transcript(self, path: str | Path) -> bool:
         """Load a transcript; on bad input say so and keep what was open.
@@ -218,13 +105,15 @@ class MainWindow(QMainWindow):
         right after the first paint, so start-up does not grow with length.
         """
         partial = read_prefix(path)
+        if partial is not None and self._resumes_past(partial, Path(path)):
+            partial = None  # the saved place is further on: show it, not the opening
         if partial is not None:
             # The file's end, so that times and the clock's length are final at once.
             length = probe_end_ms(path) or 0
             self.set_transcript(partial, Path(path), partial=True, length_ms=length)
             self._hide_banner()
             self._pending_full = Path(path)
-            if self.view.has_painted():  # else _on_first_frame reads the rest
+            if self._first_frame_seen:  # else _on_first_frame reads the rest
                 QTimer.singleShot(0, self._finish_loading)
             return True
         try:
@@ -236,10 +125,18 @@ class MainWindow(QMainWindow):
         self._report_issues(transcript, path)
         return True
 
+    def _resumes_past(self, opening: Transcript, path: Path) -> bool:
+        if self._positions is None or not len(opening):
+            return False
+        saved = self._positions.get(path)
+        self._positions.take_warnings()  # said again, by ResumeKeeper, when it reads them
+        return saved is not None and saved.position_ms >= opening[len(opening) - 1].end_ms
+
     def is_loading(self) -> bool:
         return self._pending_full is not None
 
     def _finish_loading(self) -> None:
+        self.complete()  # it runs after the first frame, as complete() does
         path, self._pending_full = self._pending_full, None
         if path is None or path != self.transcript_path:
             return  # another transcript was opened meanwhile
@@ -277,9 +174,13 @@ class MainWindow(QMainWindow):
         resume = self.resume.switch_to(path) if self.resume is not None else None
         self.transcript_path = path
         self._pending_full = None
-        self.model.set_transcript(transcript, length_ms if partial else 0)
-        self.follower.reset()
-        self.modes.reset()
+        listed = self.has_list()
+        if listed:
+            self.model.set_transcript(transcript, length_ms if partial else 0)
+            self.follower.reset()
+            self.modes.reset()
+        else:
+            self._shown = (transcript, length_ms if partial else 0)
         backend = self.player.backend
         if isinstance(backend, ClockPlayer):
             # The opening's length is not the file's: no limit until the rest is read,
@@ -291,11 +192,23 @@ class MainWindow(QMainWindow):
             self.remembered_media = resume.media_path
         elif self.player.position():
             self.player.seek(0)  # a new transcript starts at its beginning
-        self.follower.on_position(self.player.position())
-        self.view.set_following(True)
+        if listed:
+            self.follower.on_position(self.player.position())
+            self.view.set_following(True)
+        else:
+            self._show_first_frame(transcript, max(length_ms, transcript.duration_ms))
         self._update_title()
         self._refresh_panel()
         self.transcript_loaded.emit(transcript)
+
+    def _show_first_frame(self, transcript: Transcript, length_ms: int) -> None:
+        """What the list will show first: the spoken line (as Follower finds it)
+        and its word, times in h:mm:ss past an hour (as TranscriptModel)."""
+        assert self._first is not None
+        ms = self.player.position()
+        current = transcript.index_at(ms)
+        word = word_at(transcript[current], ms) if current >= 0 else None
+        self._first.show_transcript(transcript, current, word, length_ms >= 3_600_000)
 
     def _update_title(self) -> None:
         t = self.transcript

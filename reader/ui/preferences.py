@@ -26,10 +26,30 @@ class Preferences(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._w = window
-        self._base_text_size = window.view.font().pointSizeF()
+        self._base_text_size = 0.0  # the list's font size at zoom 1 (attach_view)
         self.theme_actions: dict[str, QAction] = {}
         self._theme = "system"
         self._restore()
+
+    def text_scale(self) -> float:
+        """The saved reading zoom (1.0: none)."""
+        scale = _number(self._w.settings.value("view/text_size"), 1.0)
+        return scale if 0.3 <= scale <= 3 else 1.0
+
+    def paragraphs_saved(self) -> bool:
+        return str(self._w.settings.value("view/paragraphs", "false")).lower() == "true"
+
+    def attach_view(self) -> None:
+        """Apply the saved zoom and reading mode to the window's new list."""
+        w = self._w
+        self._base_text_size = w.view.font().pointSizeF()
+        scale = self.text_scale()
+        if abs(scale - 1.0) > 1e-3:
+            font = QFont(w.view.font())
+            font.setPointSizeF(self._base_text_size * scale)
+            w.view.set_text_font(font)
+        if self.paragraphs_saved():
+            w.model.set_paragraph_mode(True)
 
     def complete(self) -> None:
         """The menu parts, once the window's actions exist (MainWindow.complete)."""
@@ -82,13 +102,6 @@ class Preferences(QObject):
     def _restore(self) -> None:
         w, s = self._w, self._w.settings
         self.set_theme(str(s.value("view/theme", "system")))
-        scale = _number(s.value("view/text_size"), 1.0)
-        if abs(scale - 1.0) > 1e-3 and 0.3 <= scale <= 3:
-            font = QFont(w.view.font())
-            font.setPointSizeF(self._base_text_size * scale)
-            w.view.set_text_font(font)
-        if str(s.value("view/paragraphs", "false")).lower() == "true":
-            w.model.set_paragraph_mode(True)
         w.player.set_rate(_number(s.value("playback/rate"), 1.0))
         w.player.set_volume(int(_number(s.value("playback/volume"), 100)))
         w.player.rate_changed.connect(lambda r: s.setValue("playback/rate", r))

@@ -1,0 +1,120 @@
+"""The window's first frame: the transcript's opening, drawn before the list exists.
+
+Start-up time: the list (a QListView with its model and delegate) makes
+PySide6 build some thirty more types and their enums, ~8 ms before anything
+is on screen. So the window first shows this widget in the list's place,
+drawing the rows the list will draw first, with the same row painter, font,
+palette and placement (`rowpaint`), and a scroll bar where the list's own
+will be; MainWindow swaps in the list right after this frame, to the pixel.
+It is not interactive: it is on screen for one frame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
+
+from reader.core.timefmt import format_time
+from reader.ui.rowpaint import RowPainter, Span, place_rows, reading_font
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent, QResizeEvent
+
+    from reader.core.model import Transcript
+
+# The list's class names, for the fonts and palettes a platform sets per class.
+_LIST_CLASSES = ("QListView", "QAbstractItemView")
+
+
+def list_font(scale: float = 1.0) -> QFont:
+    """The font the transcript list will have (TranscriptView uses reading_font too)."""
+    default = QApplication.font()
+    # A str at run time, whatever the stubs say (they ask for bytes, which fails).
+    found = (QApplication.font(name) for name in _LIST_CLASSES)  # type: ignore[call-overload]
+    return reading_font(next((f for f in found if f != default), default), scale)
+
+
+def list_palette() -> QPalette:
+    default = QApplication.palette()
+    found = (QApplication.palette(name) for name in _LIST_CLASSES)  # type: ignore[call-overload]
+    return next((p for p in found if p != default), default)
+
+
+class FirstFrame(QWidget):
+    painted = Signal()  # once, when rows are on screen
+
+    def __init__(self, font: QFont, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPalette(list_palette())
+        self.setBackgroundRole(QPalette.ColorRole.Base)  # so the pen starts as Text
+        self.setAutoFillBackground(True)
+        self._font = font
+        # Keyword, not QScrollBar(self): that would make PySide6 build the Qt
+        # namespace to choose between its overloads. Vertical by default.
+        self._bar = QScrollBar(parent=self)
+        self._bar.setRange(0, 0)  # as the list's, before it has laid rows out
+        self._rows = RowPainter()
+        self._transcript: Transcript | None = None
+        self._current = -1
+        self._word: Span | None = None
+        self._hours = False
+        self._heights: dict[int, int] = {}
+        self._width = -1
+        self._painted = False
+
+    def show_transcript(
+        self, transcript: Transcript, current: int, word: Span | None, hours: bool
+    ) -> None:
+        """Draw `transcript` from the top, or with segment `current` where the
+        list reveals the spoken line; `word` is marked in it."""
+        self._transcript, self._current, self._word, self._hours = transcript, current, word, hours
+        self._heights.clear()
+        self.update()
+
+    def has_painted(self) -> bool:
+        return self._painted
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        hint = self._bar.sizeHint().width()
+        self._bar.setGeometry(self.width() - hint, 0, hint, self.height())
+        super().resizeEvent(e)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        t = self._transcript
+        if t is None or not len(t):
+            return
+        width, bottom = self.width() - self._bar.width(), self.height()
+        if width != self._width:
+            self._width = width
+            self._heights.clear()
+
+        def height(row: int) -> int:
+            h = self._heights.get(row)
+            if h is None:
+                h = self._heights[row] = self._rows.row_height(t[row].text, width, self._font)
+            return h
+
+        painter = QPainter(self)
+        palette = self.palette()
+        drawn = 0
+        for row, rect in place_rows(len(t), height, width, bottom, 0, self._current):
+            seg = t[row]
+            current = row == self._current
+            self._rows.paint(
+                painter,
+                rect,
+                palette,
+                self._font,
+                format_time(seg.start_ms, always_hours=self._hours),
+                seg.text,
+                current=current,
+                word=self._word if current else None,
+            )
+            drawn += 1
+        painter.end()
+        if drawn and not self._painted:
+            self._painted = True
+            self.painted.emit()

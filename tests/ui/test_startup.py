@@ -1,0 +1,186 @@
+"""The staged start: a light first frame, then the whole window, with nothing moving."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from reader.app import build_parser, parse_args
+from reader.core.state import PositionStore
+from reader.player.clock_player import ClockPlayer
+from reader.player.proxy import PlayerProxy
+from reader.ui.main_window import MainWindow
+from tests.ui.conftest import FakeTime, no_vlc, wait_laid_out
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Run in a fresh interpreter: what has PySide6 built by the first frame?
+PROBE = r"""
+import json, os, sys
+import reader.app as app
+
+def mark(what):
+    import PySide6.QtCore as core, PySide6.QtWidgets as widgets
+    print(json.dumps({
+        "what": what,
+        "qt_namespace": "Qt" in vars(core),
+        "qstyle": "QStyle" in vars(widgets),
+        "list": "QListView" in vars(widgets),
+        "list_module": "reader.ui.transcript_view" in sys.modules,
+    }), flush=True)
+    if what == "loaded":
+        os._exit(0)
+
+app._bench_mark = mark
+app.main([sys.argv[1]])
+"""
+
+
+def test_first_frame_builds_no_qt_namespace_style_or_list(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    """Each of these costs start-up time (the Qt namespace alone ~12 ms): a
+    `Qt.` or a list type on the first frame's path makes this fail."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT="1")
+    env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = str(tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(sample_path)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    marks = {m["what"]: m for m in map(json.loads, out.stdout.splitlines())}
+    assert set(marks) == {"painted", "loaded"}, out.stderr
+    first = marks["painted"]
+    assert not first["qt_namespace"] and not first["qstyle"]
+    assert not first["list"] and not first["list_module"]
+    # Once the window is complete, they are all there: the probe would see them.
+    assert marks["loaded"]["qt_namespace"] and marks["loaded"]["list"]
+
+
+def staged_window(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, path: Path, **kw: object
+) -> MainWindow:
+    player = PlayerProxy(ClockPlayer(now=fake_time))
+    w = MainWindow(player, no_vlc, settings, staged=True, **kw)  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    assert w.open_transcript(path)
+    assert not w.has_list() and not w.is_complete()
+    return w
+
+
+def list_area(w: MainWindow) -> QImage:
+    """What the left pane shows, less the scroll bar's strip (its handle grows
+    as the list lays rows out)."""
+    image = w._left.grab().toImage()
+    bar = w.view.verticalScrollBar().width() if w.has_list() else w._first._bar.width()  # type: ignore[union-attr]
+    return image.copy(QRect(0, 0, image.width() - bar, image.height()))
+
+
+def differing_pixels(a: QImage, b: QImage) -> int:
+    assert a.size() == b.size()
+    return sum(
+        a.pixel(x, y) != b.pixel(x, y) for y in range(0, a.height()) for x in range(a.width())
+    )
+
+
+@pytest.mark.parametrize("resume_row", [0, 700])
+def test_the_list_takes_over_from_the_first_frame_to_the_pixel(
+    qtbot: QtBot,
+    settings: QSettings,
+    fake_time: FakeTime,
+    sample_path: Path,
+    tmp_path: Path,
+    resume_row: int,
+) -> None:
+    store = PositionStore(tmp_path / "positions.json")
+    if resume_row:  # a saved place in the middle: drawn at the height it is revealed at
+        from reader.core.formats import load
+
+        t = load(sample_path)
+        assert store.put(sample_path, t[resume_row].start_ms + 300) is None
+    w = staged_window(qtbot, settings, fake_time, sample_path, positions=store)
+    with qtbot.waitSignal(w.first_painted, timeout=5000):
+        w.show()
+    first = list_area(w)
+    w.complete()
+    assert w.has_list() and w._first is None
+    taken_over = list_area(w)
+    assert differing_pixels(first, taken_over) == 0
+    # And once the list has laid its rows out and revealed the spoken one.
+    qtbot.waitUntil(lambda: not w.is_loading())
+    wait_laid_out(qtbot, w, w.model.rowCount() - 1)
+    qtbot.waitUntil(lambda: w.view._pending_row < 0, timeout=5000)
+    assert w.model.current_row() == (resume_row if resume_row else 0)
+    laid_out = list_area(w)
+    assert differing_pixels(first, laid_out) == 0
+
+
+def test_staged_window_completes_itself_after_the_first_frame(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, sample_path: Path
+) -> None:
+    w = staged_window(qtbot, settings, fake_time, sample_path)
+    assert w.transcript is not None and len(w.transcript) < 2233  # the opening, for now
+    assert w.windowTitle().startswith("Grok-3 daagt OpenAI uit")
+    with qtbot.waitSignal(w.completed, timeout=5000):
+        w.show()
+    qtbot.waitUntil(lambda: not w.is_loading())
+    assert w.model.rowCount() == 2233
+    assert w.transport.isVisible() and w.panel.isVisible()
+    assert w.actions_by_name["play"].shortcut().toString() == "Space"
+    # The transport bar's height is remembered, for the room kept for it next time.
+    assert int(settings.value("layout/transport_height")) == w.transport.height()
+    again = staged_window(qtbot, settings, FakeTime(), sample_path)
+    assert again._bottom.height() == w.transport.height()
+
+
+def test_paragraph_mode_starts_with_the_list_itself(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, sample_path: Path
+) -> None:
+    """The first frame draws lines only; in paragraph mode the list is built at once."""
+    settings.setValue("view/paragraphs", True)
+    player = PlayerProxy(ClockPlayer(now=fake_time))
+    w = MainWindow(player, no_vlc, settings, staged=True)
+    qtbot.addWidget(w)
+    assert w.has_list() and w.model.paragraph_mode()
+    assert w.open_transcript(sample_path)
+    with qtbot.waitSignal(w.completed, timeout=5000):
+        w.show()
+    assert w.actions_by_name["paragraphs"].isChecked()
+
+
+def test_a_bad_file_in_a_staged_window_still_completes(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, tmp_path: Path
+) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    player = PlayerProxy(ClockPlayer(now=fake_time))
+    w = MainWindow(player, no_vlc, settings, staged=True)
+    qtbot.addWidget(w)
+    assert not w.open_transcript(bad)
+    assert "empty.txt" in w.banner.label.text()
+    w.show()
+    w.complete()  # what the app does when there is no first frame to wait for
+    assert w.is_complete() and w.model.rowCount() == 0
+
+
+@pytest.mark.parametrize("argv", [[], ["talk.txt"], ["a #1 ｜ b [xyz].txt"]])
+def test_a_lone_file_is_parsed_as_argparse_would(argv: list[str]) -> None:
+    assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_options_still_go_through_argparse(capsys: pytest.CaptureFixture[str]) -> None:
+    assert parse_args(["t.txt", "--at", "1:00"]).at == "1:00"
+    with pytest.raises(SystemExit):
+        parse_args(["--nonsense"])
+    assert "unrecognized arguments" in capsys.readouterr().err
