@@ -15,6 +15,7 @@ the painter's pen, which a widget painter starts as its Text colour.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import (
@@ -101,6 +102,13 @@ def match_ranges(spans: tuple[Span, ...]) -> list[QTextLayout.FormatRange]:
     return [format_range(span, fmt) for span in spans]
 
 
+class _FontFacts(NamedTuple):
+    time_font: QFont
+    time_width: int  # the time column, gap included
+    time_drop: int  # from the row's top to the time's, so both share a baseline
+    leading: float  # between wrapped lines
+
+
 class RowPainter:
     """Row geometry and painting for one font at a time (call `invalidate` on a change)."""
 
@@ -110,9 +118,27 @@ class RowPainter:
         self._geometry: tuple[int, int, float, QFontMetrics] | None = None
         self._brush_key = -1
         self._brushes: dict[str, QBrush] = {}
+        self._font_key = ""
+        self._font: _FontFacts | None = None
 
     def invalidate(self) -> None:
         self._geometry = None
+
+    def _facts(self, font: QFont) -> _FontFacts:
+        """What every row needs of `font`, worked out once per font (a list asks
+        for thousands of rows, each with its own copy of the same font)."""
+        key = font.key()
+        if self._font is None or key != self._font_key:
+            time_font = self.time_font(font)
+            metrics, time_metrics = QFontMetrics(font), QFontMetrics(time_font)
+            self._font_key = key
+            self._font = _FontFacts(
+                time_font,
+                time_metrics.horizontalAdvance("0:00:00") + GAP,
+                metrics.ascent() - time_metrics.ascent(),
+                metrics.height() * LEADING,
+            )
+        return self._font
 
     # --- geometry -------------------------------------------------------------------
     @staticmethod
@@ -122,7 +148,7 @@ class RowPainter:
         return f
 
     def time_width(self, font: QFont) -> int:
-        return QFontMetrics(self.time_font(font)).horizontalAdvance("0:00:00") + GAP
+        return self._facts(font).time_width
 
     def text_width(self, total: int, font: QFont) -> int:
         return max(40, total - 2 * PAD_X - ACCENT - self.time_width(font))
@@ -133,7 +159,7 @@ class RowPainter:
         layout.setCacheEnabled(True)
         layout.beginLayout()
         y = 0.0
-        leading = QFontMetrics(font).height() * LEADING
+        leading = self._facts(font).leading
         while True:
             line = layout.createLine()
             if not line.isValid():
@@ -203,20 +229,20 @@ class RowPainter:
             _fill_rounded(painter, bg, 5, brushes["hover"])
 
         x = rect.left() + PAD_X + ACCENT
-        time_font = self.time_font(font)
-        time_layout = QTextLayout(time_text, time_font)
+        facts = self._facts(font)
+        time_layout = QTextLayout(time_text, facts.time_font)
         time_layout.beginLayout()
         time_layout.createLine()
         time_layout.endLayout()
         ink = QTextCharFormat()
         ink.setForeground(brushes["highlight" if current else "time"])
         # On the text's first baseline, though the time's font is smaller.
-        top = rect.top() + PAD_Y + QFontMetrics(font).ascent() - QFontMetrics(time_font).ascent()
+        top = rect.top() + PAD_Y + facts.time_drop
         time_layout.draw(painter, QPointF(x, top), [format_range((0, len(time_text)), ink)])
 
         layout, _ = self.layout(text, font, self.text_width(rect.width(), font))
         formats = self._formats(brushes, sentence, word, matches)
-        layout.draw(painter, QPointF(x + self.time_width(font), rect.top() + PAD_Y), formats)
+        layout.draw(painter, QPointF(x + facts.time_width, rect.top() + PAD_Y), formats)
         painter.restore()
 
     def _formats(

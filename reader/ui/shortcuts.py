@@ -10,7 +10,6 @@ if TYPE_CHECKING:
 
     from reader.ui.main_window import MainWindow
 
-MENUS = ("File", "Edit", "Playback", "View", "Help")  # in the menu bar's order
 SKIP_MS = 5_000
 LONG_SKIP_MS = 30_000
 
@@ -85,7 +84,7 @@ def _table(w: MainWindow) -> list[Entry]:
 
 
 def install_actions(window: MainWindow) -> dict[str, QAction]:
-    """Fill the window's menus (made with titles from MENUS) and bind the keys."""
+    """Fill the window's menus (made with titles from window_parts.MENUS) and bind keys."""
     # Imported here: the window's first frame is drawn before actions exist.
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QKeySequence

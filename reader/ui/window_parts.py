@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QFrame, QMainWindow, QSplitter, QVBoxLayout, QWidg
 
 from reader.ui.first_frame import FirstFrame, list_font
 from reader.ui.resume import ResumeKeeper
-from reader.ui.shortcuts import MENUS
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QPushButton
@@ -45,6 +44,8 @@ if TYPE_CHECKING:
 # at first this many lines of the interface font (what Fusion makes of it).
 TRANSPORT_LINES = 2.35
 TRANSPORT_HEIGHT_KEY = "layout/transport_height"
+# The menu bar's titles, in order; shortcuts.py fills the menus (after the first frame).
+MENUS = ("File", "Edit", "Playback", "View", "Help")
 
 
 class WindowParts(QMainWindow):
