@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QFont, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
 
 from reader.core.timefmt import format_time
-from reader.ui.rowpaint import RowPainter, Span, place_rows, reading_font
+from reader.ui.rowpaint import PAD_Y, RowPainter, Span, place_rows, reading_font
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QResizeEvent
@@ -62,6 +62,7 @@ class FirstFrame(QWidget):
         self._word: Span | None = None
         self._hours = False
         self._heights: dict[int, int] = {}
+        self._layouts: dict[int, QTextLayout] = {}
         self._width = -1
         self._painted = False
 
@@ -72,6 +73,7 @@ class FirstFrame(QWidget):
         list reveals the spoken line; `word` is marked in it."""
         self._transcript, self._current, self._word, self._hours = transcript, current, word, hours
         self._heights.clear()
+        self._layouts.clear()
         self.update()
 
     def has_painted(self) -> bool:
@@ -90,11 +92,18 @@ class FirstFrame(QWidget):
         if width != self._width:
             self._width = width
             self._heights.clear()
+            self._layouts.clear()
+
+        layouts = self._layouts
+        text_width = self._rows.text_width(width, self._font)
 
         def height(row: int) -> int:
+            # Laid out once, to measure and then to paint (the list's delegate
+            # measures with a shortcut that gives the same height).
             h = self._heights.get(row)
             if h is None:
-                h = self._heights[row] = self._rows.row_height(t[row].text, width, self._font)
+                layouts[row], text_h = self._rows.layout(t[row].text, self._font, text_width)
+                h = self._heights[row] = int(text_h + 0.999) + 2 * PAD_Y
             return h
 
         painter = QPainter(self)
@@ -112,6 +121,7 @@ class FirstFrame(QWidget):
                 seg.text,
                 current=current,
                 word=self._word if current else None,
+                layout=layouts.get(row),
             )
             drawn += 1
         painter.end()

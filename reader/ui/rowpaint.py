@@ -214,6 +214,7 @@ class RowPainter:
         matches: tuple[Span, ...] = (),
         selected: bool = False,
         hovered: bool = False,
+        layout: QTextLayout | None = None,  # the text's, when the caller measured with it
     ) -> None:
         painter.save()
         brushes = self._brushes_for(palette)
@@ -240,7 +241,8 @@ class RowPainter:
         top = rect.top() + PAD_Y + facts.time_drop
         time_layout.draw(painter, QPointF(x, top), [format_range((0, len(time_text)), ink)])
 
-        layout, _ = self.layout(text, font, self.text_width(rect.width(), font))
+        if layout is None:
+            layout, _ = self.layout(text, font, self.text_width(rect.width(), font))
         formats = self._formats(brushes, sentence, word, matches)
         layout.draw(painter, QPointF(x + facts.time_width, rect.top() + PAD_Y), formats)
         painter.restore()

@@ -5,15 +5,22 @@ view's first_painted signal fires only once rows are on screen).
 
 Compares, in one run: a bare PySide6 window (the baseline), the reader on the
 sample, and the reader on a generated 31,000-line (~10 h) transcript. Prints
-medians, ratios against the targets and peak memory.
+medians, ratios against the targets and peak memory. Every start is a first
+start (no settings, no saved place).
 
-    .venv/bin/python tests/benchmarks/bench_startup.py [--runs N]
+Wall time on a shared machine is noisy; `--instructions` also counts the
+instructions each start executes to its first frame under valgrind's
+callgrind, which gives the same count run after run (~15 s a case).
+
+    .venv/bin/python tests/benchmarks/bench_startup.py [--runs N] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -54,6 +61,12 @@ class Run(NamedTuple):
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> Run:
+    with tempfile.TemporaryDirectory() as home:  # a first start
+        env = dict(env, XDG_CONFIG_HOME=home, XDG_DATA_HOME=home)
+        return _run(cmd, env)
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> Run:
     start = time.time()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     marks: dict[str, list[str]] = {}
@@ -69,17 +82,37 @@ def run_once(cmd: list[str], env: dict[str, str]) -> Run:
     )
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions executed to the first frame, counted by callgrind."""
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(env, XDG_CONFIG_HOME=home, XDG_DATA_HOME=home)
+        env["TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT"] = "first"
+        out = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={home}/cg.out", *cmd],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    for line in out.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split()[-1])
+    raise SystemExit(f"callgrind gave no count for {cmd}: {out.stderr.strip()[-500:]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--instructions", action="store_true", help="also count them (valgrind)")
     args = ap.parse_args()
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT"] = "1"
     py = sys.executable
+    # What Python does on a user's machine, which this one's PYTHONDONTWRITEBYTECODE
+    # may prevent: the reader's bytecode is compiled once, not at every start.
+    compileall.compile_dir(Path(__file__).resolve().parents[2] / "reader", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
-        # A first start, as on a new machine: no saved settings or positions.
-        env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = tmp
         big = long_transcript(Path(tmp) / "ten hours.txt")
         cases = {
             "bare PySide6 window": [py, "-c", BARE],
@@ -89,9 +122,12 @@ def main() -> None:
         for cmd in cases.values():  # warm the page cache and Qt's font cache
             run_once(cmd, env)
         runs: dict[str, list[Run]] = {k: [] for k in cases}
-        for _ in range(args.runs):  # interleaved, so drift hits all cases alike
-            for name, cmd in cases.items():
-                runs[name].append(run_once(cmd, env))
+        order = list(cases)
+        shuffle = random.Random(1).shuffle
+        for _ in range(args.runs):  # interleaved, so drift hits all cases alike,
+            shuffle(order)  # and in a new order each round, so no case always follows another
+            for name in order:
+                runs[name].append(run_once(cases[name], env))
     print(f"platform: {env['QT_QPA_PLATFORM']}, runs: {args.runs}, medians")
     head = f"{'first paint':>12s} {'CPU to it':>10s} {'all loaded':>11s} {'peak RSS':>9s}"
     print(f"  {'':32s} {head}")
@@ -125,6 +161,13 @@ def main() -> None:
         f"31,000 lines peak memory above bare: {extra:.1f} MB (target <= 60 MB) "
         f"{verdict(extra <= 60)}"
     )
+    if args.instructions:
+        bare_n = instructions([py, "-c", BARE], env)
+        sample_n = instructions([py, "-m", "reader.app", str(SAMPLE)], env)
+        print(
+            f"instructions to the first frame: bare {bare_n / 1e6:.0f} M, sample "
+            f"{sample_n / 1e6:.0f} M: {sample_n / bare_n:.2f}x"
+        )
 
 
 def _med(runs: list[Run], field: str) -> float:

@@ -27,7 +27,7 @@ PROBE = r"""
 import json, os, sys
 import reader.app as app
 
-def mark(what):
+def mark(what, exit_now=False):
     import PySide6.QtCore as core, PySide6.QtWidgets as widgets
     print(json.dumps({
         "what": what,
