@@ -184,3 +184,23 @@ def test_options_still_go_through_argparse(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit):
         parse_args(["--nonsense"])
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_a_staged_window_reads_clicks_and_keys_once_complete(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, sample_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    w = staged_window(qtbot, settings, fake_time, sample_path)
+    with qtbot.waitSignal(w.completed, timeout=5000):
+        w.show()
+    qtbot.waitUntil(lambda: not w.is_loading())
+    w.activateWindow()
+    qtbot.waitActive(w)
+    wait_laid_out(qtbot, w, 12)
+    rect = w.view.visualRect(w.model.index(12))
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.player.position() == w.transcript[12].start_ms
+    assert w.player.is_playing() and w.model.current_row() == 12
+    qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    assert not w.player.is_playing()
