@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,24 @@ def differing_pixels(a: QImage, b: QImage) -> int:
     )
 
 
-@pytest.mark.parametrize("resume_row", [0, 700])
+@pytest.fixture
+def restore_theme() -> Iterator[None]:
+    """The theme is the application's: put the default back for later tests."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "system")
+
+
+@pytest.mark.usefixtures("restore_theme")
+@pytest.mark.parametrize(
+    ("resume_row", "theme", "text_size"),
+    [(0, "system", None), (700, "system", None), (0, "dark", None), (40, "light", 1.4)],
+)
 def test_the_list_takes_over_from_the_first_frame_to_the_pixel(
     qtbot: QtBot,
     settings: QSettings,
@@ -102,7 +120,13 @@ def test_the_list_takes_over_from_the_first_frame_to_the_pixel(
     sample_path: Path,
     tmp_path: Path,
     resume_row: int,
+    theme: str,
+    text_size: float | None,
 ) -> None:
+    """From the top, a place resumed far in, the dark theme, a larger text."""
+    settings.setValue("view/theme", theme)
+    if text_size is not None:
+        settings.setValue("view/text_size", text_size)
     store = PositionStore(tmp_path / "positions.json")
     if resume_row:  # a saved place in the middle: drawn at the height it is revealed at
         from reader.core.formats import load
