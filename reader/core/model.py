@@ -83,7 +83,7 @@ _FIELDS = ("segments", "header", "source", "format_name", "issues")
 class Transcript:
     """Segments in time order plus header; lookups by time are a bisect. Immutable."""
 
-    __slots__ = (*_FIELDS, "_starts")
+    __slots__ = (*_FIELDS, "_starts", "__weakref__")
     segments: tuple[Segment, ...]
     header: Header
     source: str | None
@@ -128,8 +128,14 @@ class Transcript:
             f"source={self.source!r}, format_name={self.format_name!r}, issues={self.issues!r})"
         )
 
+    def __reduce__(self) -> tuple[type[Transcript], tuple[Any, ...]]:
+        return Transcript, self._key()  # copy, deepcopy and pickle rebuild it
+
     def replace(self, **changes: Any) -> Transcript:
         """A copy with some fields changed (as dataclasses.replace)."""
+        unknown = set(changes) - set(_FIELDS)
+        if unknown:
+            raise TypeError(f"Transcript has no field {', '.join(sorted(unknown))}")
         return Transcript(**{name: changes.get(name, getattr(self, name)) for name in _FIELDS})
 
     def __len__(self) -> int:

@@ -123,8 +123,9 @@ class TranscriptView(QListView):
         bar = self.verticalScrollBar()
         target = max(0, bar.value() + rect.top() - int(h * COMFORT))
         bar.setValue(target)
-        if bar.value() < target and bar.value() == bar.maximum():
-            # The scroll range grows as batched layout proceeds: finish later.
+        if bar.value() < target and bar.value() == bar.maximum() and not self._laid_out():
+            # The scroll range grows as batched layout proceeds: finish later. (Once
+            # every row is placed, a row in the last screenful cannot go higher.)
             self._pending_row = row
             self._retry.start()
 

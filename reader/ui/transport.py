@@ -72,6 +72,7 @@ class TransportBar(QWidget):
         self._on_duration(player.duration())
         self._on_position(player.position())
         self._on_state(player.state())
+        self._on_rate(player.rate())  # a remembered speed is set before the bar exists
 
     def _build(self) -> None:
         style = self.style()

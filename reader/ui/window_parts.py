@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 # at first this many lines of the interface font (what Fusion makes of it).
 TRANSPORT_LINES = 2.35
 TRANSPORT_HEIGHT_KEY = "layout/transport_height"
+# The player panel's narrowest; its room in the first frame is as wide (else the
+# list would narrow, and re-wrap, when the panel arrives in a narrow window).
+PANEL_MIN_WIDTH = 240
 # The menu bar's titles, in order; shortcuts.py fills the menus (after the first frame).
 MENUS = ("File", "Edit", "Playback", "View", "Help")
 
@@ -97,6 +100,7 @@ class WindowParts(QMainWindow):
         self._left_box.setSpacing(0)
         self.search: SearchPanel | None = None  # built on first Ctrl+F: start-up time
         self._side = QWidget(splitter)  # the player panel goes here
+        self._side.setMinimumWidth(PANEL_MIN_WIDTH)
         self._side_box = QVBoxLayout(self._side)
         self._side_box.setContentsMargins(0, 0, 0, 0)
         splitter.addWidget(self._left)

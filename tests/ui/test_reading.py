@@ -201,3 +201,29 @@ def test_resume_far_into_a_large_transcript(
     assert w.player.position() == 3_000_000
     assert w.player.duration() == w.transcript.duration_ms
     assert w.transcript[w.model.current_row()].start_ms <= 3_000_000
+
+
+def test_resuming_in_the_last_lines_stops_scrolling_once_laid_out(
+    qtbot: QtBot, tmp_path, sample_path, settings: QSettings, fake_time: FakeTime
+) -> None:
+    """The last rows cannot be scrolled to the comfortable height: give up once
+    every row is placed, instead of retrying every 30 ms for ever."""
+    from reader.core.formats import load
+    from reader.core.state import PositionStore
+    from tests.ui.conftest import wait_laid_out
+
+    t = load(sample_path)
+    store = PositionStore(tmp_path / "p.json")
+    store.put(sample_path, t[len(t) - 2].start_ms + 300)
+    w = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings, store)
+    qtbot.addWidget(w)
+    assert w.open_transcript(sample_path)
+    w.show()
+    qtbot.waitUntil(lambda: not w.is_loading())
+    wait_laid_out(qtbot, w, w.model.rowCount() - 1)
+    qtbot.waitUntil(lambda: not w.view._retry.isActive(), timeout=3000)
+    retries: list[int] = []
+    w.view._retry.timeout.connect(lambda: retries.append(1))
+    qtbot.wait(300)
+    assert not retries
+    assert w.view.visualRect(w.model.index(len(t) - 2)).intersects(w.view.viewport().rect())

@@ -228,3 +228,33 @@ def test_a_staged_window_reads_clicks_and_keys_once_complete(
     assert w.player.is_playing() and w.model.current_row() == 12
     qtbot.keyClick(w.view, Qt.Key.Key_Space)
     assert not w.player.is_playing()
+
+
+@pytest.mark.parametrize("staged", [True, False])
+def test_a_remembered_speed_shows_in_the_transport_bar(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, sample_path: Path, staged: bool
+) -> None:
+    settings.setValue("playback/rate", 1.5)
+    player = PlayerProxy(ClockPlayer(now=fake_time))
+    w = MainWindow(player, no_vlc, settings, staged=staged)
+    qtbot.addWidget(w)
+    assert w.open_transcript(sample_path)
+    with qtbot.waitSignal(w.first_painted, timeout=5000):
+        w.show()
+    qtbot.waitUntil(w.is_complete)
+    assert player.rate() == 1.5 and w.transport.speed.currentData() == 1.5
+
+
+def test_a_narrow_window_does_not_rewrap_when_the_panel_arrives(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, sample_path: Path
+) -> None:
+    w = staged_window(qtbot, settings, fake_time, sample_path)
+    w.resize(560, 600)
+    with qtbot.waitSignal(w.first_painted, timeout=5000):
+        w.show()
+    width = w._left.width()
+    first = list_area(w)
+    w.complete()
+    qtbot.wait(50)  # the layouts settle with the panel in
+    assert w._left.width() == width
+    assert differing_pixels(first, list_area(w)) == 0
