@@ -46,7 +46,9 @@ def list_palette() -> QPalette:
 class FirstFrame(QWidget):
     painted = Signal()  # once, when rows are on screen
 
-    def __init__(self, font: QFont, parent: QWidget | None = None) -> None:
+    def __init__(self, font: QFont, bar: bool = True, parent: QWidget | None = None) -> None:
+        """`bar`: the list's scroll bar takes room from its rows (not where the
+        style lays it over them, as on macOS)."""
         super().__init__(parent)
         self.setPalette(list_palette())
         self.setBackgroundRole(QPalette.ColorRole.Base)  # so the pen starts as Text
@@ -56,6 +58,7 @@ class FirstFrame(QWidget):
         # namespace to choose between its overloads. Vertical by default.
         self._bar = QScrollBar(parent=self)
         self._bar.setRange(0, 0)  # as the list's, before it has laid rows out
+        self._bar.setVisible(bar)
         self._rows = RowPainter()
         self._transcript: Transcript | None = None
         self._current = -1
@@ -80,7 +83,7 @@ class FirstFrame(QWidget):
         return self._painted
 
     def resizeEvent(self, e: QResizeEvent) -> None:
-        hint = self._bar.sizeHint().width()
+        hint = self._bar.sizeHint().width() if self._bar.isVisibleTo(self) else 0
         self._bar.setGeometry(self.width() - hint, 0, hint, self.height())
         super().resizeEvent(e)
 
@@ -88,7 +91,8 @@ class FirstFrame(QWidget):
         t = self._transcript
         if t is None or not len(t):
             return
-        width, bottom = self.width() - self._bar.width(), self.height()
+        bar = self._bar.width() if self._bar.isVisibleTo(self) else 0
+        width, bottom = self.width() - bar, self.height()
         if width != self._width:
             self._width = width
             self._heights.clear()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import load
-from reader.core.loading import probe_end_ms, read_prefix
+from reader.core.loading import AROUND_ROWS, probe_end_ms, read_around, read_prefix
 from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
 from reader.core.model import Header, Transcript
 from reader.core.state import PositionStore
@@ -56,6 +56,7 @@ class MainWindow(WindowParts):
         self._positions = positions
         self.transcript_path: Path | None = None
         self._pending_full: Path | None = None
+        self._window_shown = False  # the first frame shows a window of a file, not its opening
         self.remembered_media: Path | None = None  # the recording used last time
         self._build()
         self.prefs = Preferences(self)
@@ -104,12 +105,18 @@ class MainWindow(WindowParts):
         A large file shows its opening at once and the full parse follows
         right after the first paint, so start-up does not grow with length.
         """
+        self._window_shown = False
         partial = read_prefix(path)
-        if partial is not None and self._resumes_past(partial, Path(path)):
-            partial = None  # the saved place is further on: show it, not the opening
         if partial is not None:
             # The file's end, so that times and the clock's length are final at once.
             length = probe_end_ms(path) or 0
+            saved = self._saved_place(Path(path))
+            last = partial[max(0, len(partial) - AROUND_ROWS)].start_ms if len(partial) else 0
+            if saved is not None and saved >= last:  # the place is not in the opening
+                around = None if self.has_list() else read_around(partial, path, saved, length)
+                self._window_shown = around is not None
+                partial = around  # None: read it all, so the first frame shows the place
+        if partial is not None:
             self.set_transcript(partial, Path(path), partial=True, length_ms=length)
             self._hide_banner()
             self._pending_full = Path(path)
@@ -125,12 +132,38 @@ class MainWindow(WindowParts):
         self._report_issues(transcript, path)
         return True
 
-    def _resumes_past(self, opening: Transcript, path: Path) -> bool:
-        if self._positions is None or not len(opening):
-            return False
+    def _saved_place(self, path: Path) -> int | None:
+        if self._positions is None:
+            return None
         saved = self._positions.get(path)
         self._positions.take_warnings()  # said again, by ResumeKeeper, when it reads them
-        return saved is not None and saved.position_ms >= opening[len(opening) - 1].end_ms
+        return saved.position_ms if saved is not None else None
+
+    def _build_list(self) -> None:
+        whole = None
+        if self._window_shown:
+            # The first frame showed a window of the file around the saved place;
+            # the list's rows are the whole file's, so it is read before they show.
+            self._window_shown = False
+            self._shown = whole = self._whole_for_list()
+        super()._build_list()
+        if whole is not None:
+            self.transcript_loaded.emit(whole[0])
+
+    def _whole_for_list(self) -> tuple[Transcript, int] | None:
+        path, self._pending_full = self._pending_full, None
+        if path is None:
+            return None
+        try:
+            full = load(path)
+        except TranscriptError as exc:
+            self.banner.show_message(f"Could not read all of the transcript. {exc}")
+            return None
+        backend = self.player.backend
+        if isinstance(backend, ClockPlayer):
+            backend.set_length(full.duration_ms)
+        self._report_issues(full, path)
+        return full, 0
 
     def is_loading(self) -> bool:
         return self._pending_full is not None

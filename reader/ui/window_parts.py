@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 # at first this many lines of the interface font (what Fusion makes of it).
 TRANSPORT_LINES = 2.35
 TRANSPORT_HEIGHT_KEY = "layout/transport_height"
+# Whether the list's scroll bar took room from its rows last time: not where the
+# style lays scroll bars over the content (macOS), and the first frame follows.
+LIST_BAR_KEY = "layout/list_bar_takes_room"
 # The player panel's narrowest; its room in the first frame is as wide (else the
 # list would narrow, and re-wrap, when the panel arrives in a narrow window).
 PANEL_MIN_WIDTH = 240
@@ -122,7 +125,8 @@ class WindowParts(QMainWindow):
     def _start_list(self, staged: bool) -> None:
         """A FirstFrame in the list's place when staged, else the list itself."""
         if staged and not self.prefs.paragraphs_saved():  # FirstFrame draws lines only
-            self._first = FirstFrame(list_font(self.prefs.text_scale()), self._left)
+            bar = str(self.settings.value(LIST_BAR_KEY, "true")).lower() != "false"
+            self._first = FirstFrame(list_font(self.prefs.text_scale()), bar, self._left)
             self._left_box.addWidget(self._first)
             self._first.painted.connect(self._on_first_frame)
         else:
@@ -174,12 +178,18 @@ class WindowParts(QMainWindow):
         self.modes = PlaybackModes(self.player, self.model, self)
         self.prefs.attach_view()
         self.view.first_painted.connect(self._on_first_frame)
+        self.view.first_painted.connect(self._remember_list_bar)
         self._list_built()
         shown, self._shown = self._shown, None
         if shown is not None:  # what the FirstFrame showed
             self.model.set_transcript(*shown)
             self.follower.reset()
             self.follower.on_position(self.player.position())
+
+    def _remember_list_bar(self) -> None:
+        takes_room = self.view.viewport().width() < self.view.width()
+        if str(self.settings.value(LIST_BAR_KEY, "true")).lower() != str(takes_room).lower():
+            self.settings.setValue(LIST_BAR_KEY, takes_room)
 
     def complete(self) -> None:
         """Build the rest of the window: list, player panel, transport bar, actions, keys."""

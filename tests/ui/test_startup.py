@@ -84,7 +84,11 @@ def list_area(w: MainWindow) -> QImage:
     """What the left pane shows, less the scroll bar's strip (its handle grows
     as the list lays rows out)."""
     image = w._left.grab().toImage()
-    bar = w.view.verticalScrollBar().width() if w.has_list() else w._first._bar.width()  # type: ignore[union-attr]
+    if w.has_list():
+        bar = w.view.verticalScrollBar().width()
+    else:
+        assert w._first is not None
+        bar = w._first._bar.width() if w._first._bar.isVisible() else 0
     return image.copy(QRect(0, 0, image.width() - bar, image.height()))
 
 
@@ -111,7 +115,13 @@ def restore_theme() -> Iterator[None]:
 @pytest.mark.usefixtures("restore_theme")
 @pytest.mark.parametrize(
     ("resume_row", "theme", "text_size"),
-    [(0, "system", None), (700, "system", None), (0, "dark", None), (40, "light", 1.4)],
+    [
+        (0, "system", None),
+        (120, "system", None),  # near the end of the opening that is read first
+        (700, "system", None),
+        (0, "dark", None),
+        (40, "light", 1.4),
+    ],
 )
 def test_the_list_takes_over_from_the_first_frame_to_the_pixel(
     qtbot: QtBot,
@@ -134,6 +144,9 @@ def test_the_list_takes_over_from_the_first_frame_to_the_pixel(
         t = load(sample_path)
         assert store.put(sample_path, t[resume_row].start_ms + 300) is None
     w = staged_window(qtbot, settings, fake_time, sample_path, positions=store)
+    if resume_row > 200:  # past the opening: the first frame reads only around the place
+        assert w.transcript is not None and 0 < w.transcript[0].start_ms < t[resume_row].start_ms
+        assert len(w.transcript) < len(t)
     with qtbot.waitSignal(w.first_painted, timeout=5000):
         w.show()
     first = list_area(w)
@@ -258,3 +271,44 @@ def test_a_narrow_window_does_not_rewrap_when_the_panel_arrives(
     qtbot.wait(50)  # the layouts settle with the panel in
     assert w._left.width() == width
     assert differing_pixels(first, list_area(w)) == 0
+
+
+@pytest.fixture
+def overlay_scroll_bars() -> Iterator[None]:
+    """A style that lays scroll bars over the content, as macOS's does."""
+    from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
+
+    class Overlay(QProxyStyle):
+        def styleHint(self, hint, option=None, widget=None, data=None):  # type: ignore[no-untyped-def]
+            if hint == QStyle.StyleHint.SH_ScrollBar_Transient:
+                return 1
+            return super().styleHint(hint, option, widget, data)
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    name = app.style().name()
+    app.setStyle(Overlay(QStyleFactory.create("Fusion")))
+    yield
+    app.setStyle(name)
+
+
+@pytest.mark.usefixtures("overlay_scroll_bars")
+def test_with_overlay_scroll_bars_the_first_frame_learns_to_use_the_whole_width(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, sample_path: Path
+) -> None:
+    once = staged_window(qtbot, settings, fake_time, sample_path)
+    with qtbot.waitSignal(once.completed, timeout=5000):
+        once.show()
+    qtbot.waitUntil(lambda: once.view.has_painted())
+    assert once.view.viewport().width() == once.view.width()  # the bar takes no room
+    once.close()
+    again = staged_window(qtbot, settings, FakeTime(), sample_path)
+    with qtbot.waitSignal(again.first_painted, timeout=5000):
+        again.show()
+    assert again._first is not None and not again._first._bar.isVisible()
+    image = again._left.grab().toImage()
+    again.complete()
+    bar = again.view.verticalScrollBar().width()  # over the rows: leave its strip out
+    strip = QRect(0, 0, image.width() - bar, image.height())
+    laid = again._left.grab().toImage()
+    assert differing_pixels(image.copy(strip), laid.copy(strip)) == 0

@@ -72,6 +72,16 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
     )
 
 
+def segment_line_offsets(text: str) -> list[int]:
+    """Where each line that parse() turns into a segment starts in `text`, in order."""
+    offsets, at = [], 0
+    for line in text.split("\n"):
+        if _LINE.match(line):
+            offsets.append(at)
+        at += len(line) + 1
+    return offsets
+
+
 def _parse_header(lines: list[str]) -> tuple[Header, int]:
     """Header fields up to the dashed line; (Header(), 0) when there is none."""
     fields: dict[str, str] = {}
