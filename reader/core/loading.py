@@ -109,15 +109,17 @@ def read_around(
                 end = start + len(data)
                 head = data.find(b"\n") + 1 if start > 0 else 0
                 window = _whole_lines(data, start > 0, end < size)
-                text = decode(window, path)
-                try:
+                try:  # a damaged stretch: the caller's whole parse says what is wrong
+                    text = decode(window, path)
                     part = whisper_txt.parse(text, path).segments
                 except TranscriptError:
                     return None
                 first, last = part[0].start_ms, part[-1].start_ms
                 after = sum(1 for s in part if s.start_ms > at_ms)
-                enough_after = after >= AROUND_ROWS or end >= size  # or all there is
-                if first <= at_ms and len(part) - after > AROUND_ROWS and enough_after:
+                # Enough rows on each side of the place, or all there are.
+                enough_before = len(part) - after > AROUND_ROWS or start == 0
+                enough_after = after >= AROUND_ROWS or end >= size
+                if (first <= at_ms or start == 0) and enough_before and enough_after:
                     return opening.replace(segments=part, issues=ParseIssues())
                 centre = -1
                 if first > at_ms:

@@ -6,20 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer
 
-from reader.core.errors import TranscriptError
-from reader.core.formats import load
-from reader.core.loading import AROUND_ROWS, probe_end_ms, read_around, read_prefix
 from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
 from reader.core.model import Header, Transcript
 from reader.core.state import PositionStore
-from reader.core.words import word_at
 from reader.player.base import RATES, Player, PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
 from reader.ui.preferences import Preferences
-from reader.ui.window_parts import WindowParts
+from reader.ui.transcript_window import APP_NAME as APP_NAME
+from reader.ui.transcript_window import TranscriptWindow
 
 if TYPE_CHECKING:  # event types only annotate; creating them costs start-up time
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
@@ -27,15 +24,14 @@ if TYPE_CHECKING:  # event types only annotate; creating them costs start-up tim
     from reader.ui.quoting import QuoteActions
     from reader.ui.search_panel import SearchPanel
 
-APP_NAME = "Transcript Reader"
 # Makes a libVLC-backed player, or returns (None, why not).
 BackendFactory = Callable[[], "tuple[Player | None, str | None]"]
 
 
-class MainWindow(WindowParts):
-    """The reader window: what it does with its parts (built by WindowParts)."""
+class MainWindow(TranscriptWindow):
+    """The reader window: what it does with its parts (built by WindowParts) and its
+    transcript (TranscriptWindow): media, actions, search, files dropped on it."""
 
-    transcript_loaded = Signal(object)  # Transcript
     quotes: QuoteActions
     actions_by_name: dict[str, QAction]
 
@@ -57,6 +53,7 @@ class MainWindow(WindowParts):
         self.transcript_path: Path | None = None
         self._pending_full: Path | None = None
         self._window_shown = False  # the first frame shows a window of a file, not its opening
+        self._announce: Transcript | None = None  # read whole in complete(): said at its end
         self.remembered_media: Path | None = None  # the recording used last time
         self._build()
         self.prefs = Preferences(self)
@@ -87,168 +84,7 @@ class MainWindow(WindowParts):
         self._connect_modes()
         self._on_following_changed(self.view.is_following())
         self._refresh_panel()
-
-    def _first_frame_shown(self) -> None:
-        if self._pending_full is not None:
-            QTimer.singleShot(0, self._finish_loading)
-
-    # --- transcript -------------------------------------------------------------------
-    @property
-    def transcript(self) -> Transcript | None:
-        if self.has_list():
-            return self.model.transcript
-        return self._shown[0] if self._shown is not None else None
-
-    def open_transcript(self, path: str | Path) -> bool:
-        """Load a transcript; on bad input say so and keep what was open.
-
-        A large file shows its opening at once and the full parse follows
-        right after the first paint, so start-up does not grow with length.
-        """
-        self._window_shown = False
-        partial = read_prefix(path)
-        if partial is not None:
-            # The file's end, so that times and the clock's length are final at once.
-            length = probe_end_ms(path) or 0
-            saved = self._saved_place(Path(path))
-            last = partial[max(0, len(partial) - AROUND_ROWS)].start_ms if len(partial) else 0
-            if saved is not None and saved >= last:  # the place is not in the opening
-                around = None if self.has_list() else read_around(partial, path, saved, length)
-                self._window_shown = around is not None
-                partial = around  # None: read it all, so the first frame shows the place
-        if partial is not None:
-            self.set_transcript(partial, Path(path), partial=True, length_ms=length)
-            self._hide_banner()
-            self._pending_full = Path(path)
-            if self._first_frame_seen:  # else _on_first_frame reads the rest
-                QTimer.singleShot(0, self._finish_loading)
-            return True
-        try:
-            transcript = load(path)
-        except TranscriptError as exc:
-            self.banner.show_message(f"Could not open the transcript. {exc}")
-            return False
-        self.set_transcript(transcript, Path(path))
-        self._report_issues(transcript, path)
-        return True
-
-    def _saved_place(self, path: Path) -> int | None:
-        if self._positions is None:
-            return None
-        saved = self._positions.get(path)
-        self._positions.take_warnings()  # said again, by ResumeKeeper, when it reads them
-        return saved.position_ms if saved is not None else None
-
-    def _build_list(self) -> None:
-        whole = None
-        if self._window_shown:
-            # The first frame showed a window of the file around the saved place;
-            # the list's rows are the whole file's, so it is read before they show.
-            self._window_shown = False
-            self._shown = whole = self._whole_for_list()
-        super()._build_list()
-        if whole is not None:
-            self.transcript_loaded.emit(whole[0])
-
-    def _whole_for_list(self) -> tuple[Transcript, int] | None:
-        path, self._pending_full = self._pending_full, None
-        if path is None:
-            return None
-        try:
-            full = load(path)
-        except TranscriptError as exc:
-            self.banner.show_message(f"Could not read all of the transcript. {exc}")
-            return None
-        backend = self.player.backend
-        if isinstance(backend, ClockPlayer):
-            backend.set_length(full.duration_ms)
-        self._report_issues(full, path)
-        return full, 0
-
-    def is_loading(self) -> bool:
-        return self._pending_full is not None
-
-    def _finish_loading(self) -> None:
-        self.complete()  # it runs after the first frame, as complete() does
-        path, self._pending_full = self._pending_full, None
-        if path is None or path != self.transcript_path:
-            return  # another transcript was opened meanwhile
-        try:
-            full = load(path)
-        except TranscriptError as exc:
-            self.banner.show_message(f"Could not read all of the transcript. {exc}")
-            return
-        self.model.extend_to(full)
-        self.follower.reset()
-        backend = self.player.backend
-        if isinstance(backend, ClockPlayer):
-            backend.set_length(full.duration_ms)
-        self.follower.on_position(self.player.position())
-        self._refresh_panel()
-        self._report_issues(full, path)
-        self.transcript_loaded.emit(full)
-
-    def _report_issues(self, transcript: Transcript, path: str | Path) -> None:
-        note = transcript.issues.describe()
-        if note:
-            self.banner.show_message(f"{path}: {note}", error=False)
-        else:
-            self._hide_banner()
-
-    def set_transcript(
-        self,
-        transcript: Transcript,
-        path: Path | None = None,
-        partial: bool = False,
-        length_ms: int = 0,
-    ) -> None:
-        """Show `transcript`; `partial` when it is only the opening of a larger file,
-        whose whole length is `length_ms` when known (0: not known)."""
-        resume = self.resume.switch_to(path) if self.resume is not None else None
-        self.transcript_path = path
-        self._pending_full = None
-        listed = self.has_list()
-        if listed:
-            self.model.set_transcript(transcript, length_ms if partial else 0)
-            self.follower.reset()
-            self.modes.reset()
-        else:
-            self._shown = (transcript, length_ms if partial else 0)
-        backend = self.player.backend
-        if isinstance(backend, ClockPlayer):
-            # The opening's length is not the file's: no limit until the rest is read,
-            # or a saved place further on would be cut short.
-            backend.set_length(length_ms if partial else transcript.duration_ms)
-        self.remembered_media = None
-        if resume is not None:
-            self.player.seek(resume.position_ms)
-            self.remembered_media = resume.media_path
-        elif self.player.position():
-            self.player.seek(0)  # a new transcript starts at its beginning
-        if listed:
-            self.follower.on_position(self.player.position())
-            self.view.set_following(True)
-        else:
-            self._show_first_frame(transcript, max(length_ms, transcript.duration_ms))
-        self._update_title()
-        self._refresh_panel()
-        self.transcript_loaded.emit(transcript)
-
-    def _show_first_frame(self, transcript: Transcript, length_ms: int) -> None:
-        """What the list will show first: the spoken line (as Follower finds it)
-        and its word, times in h:mm:ss past an hour (as TranscriptModel)."""
-        assert self._first is not None
-        ms = self.player.position()
-        current = transcript.index_at(ms)
-        word = word_at(transcript[current], ms) if current >= 0 else None
-        self._first.show_transcript(transcript, current, word, length_ms >= 3_600_000)
-
-    def _update_title(self) -> None:
-        t = self.transcript
-        name = None
-        if t is not None:
-            name = t.header.title or (self.transcript_path.stem if self.transcript_path else None)
-        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+        self._announce_whole()
 
     # --- media ------------------------------------------------------------------------
     def open_media(self, path: str | Path) -> bool:
