@@ -79,9 +79,6 @@ class FirstFrame(QWidget):
         self._layouts.clear()
         self.update()
 
-    def has_painted(self) -> bool:
-        return self._painted
-
     def resizeEvent(self, e: QResizeEvent) -> None:
         hint = self._bar.sizeHint().width() if self._bar.isVisibleTo(self) else 0
         self._bar.setGeometry(self.width() - hint, 0, hint, self.height())

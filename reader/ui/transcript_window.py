@@ -94,15 +94,18 @@ class TranscriptWindow(WindowParts):
             # the list's rows are the whole file's, so it is read before they show
             # (if that fails, the window is what there is, and the banner says why).
             self._window_shown = False
-            whole = self._whole_for_list()
+            whole = self._read_rest()
             if whole is not None:
-                self._shown = whole
-                self._announce = whole[0]  # once the window is complete (_completed)
+                self._shown = (whole, 0)
+                self._announce = whole  # once the window is complete (_completed)
         super()._build_list()
 
-    def _whole_for_list(self) -> tuple[Transcript, int] | None:
+    def _read_rest(self) -> Transcript | None:
+        """The whole parse of the large file whose opening (or a window of it) is
+        shown, the clock's length set and skipped lines said; None when there is
+        none to read, another file was opened meanwhile, or it cannot be read."""
         path, self._pending_full = self._pending_full, None
-        if path is None:
+        if path is None or path != self.transcript_path:
             return None
         try:
             full = load(path)
@@ -113,29 +116,20 @@ class TranscriptWindow(WindowParts):
         if isinstance(backend, ClockPlayer):
             backend.set_length(full.duration_ms)
         self._report_issues(full, path)
-        return full, 0
+        return full
 
     def is_loading(self) -> bool:
         return self._pending_full is not None
 
     def _finish_loading(self) -> None:
         self.complete()  # it runs after the first frame, as complete() does
-        path, self._pending_full = self._pending_full, None
-        if path is None or path != self.transcript_path:
-            return  # another transcript was opened meanwhile
-        try:
-            full = load(path)
-        except TranscriptError as exc:
-            self.banner.show_message(f"Could not read all of the transcript. {exc}")
+        full = self._read_rest()
+        if full is None:
             return
         self.model.extend_to(full)
         self.follower.reset()
-        backend = self.player.backend
-        if isinstance(backend, ClockPlayer):
-            backend.set_length(full.duration_ms)
         self.follower.on_position(self.player.position())
         self._refresh_panel()
-        self._report_issues(full, path)
         self.transcript_loaded.emit(full)
 
     def _report_issues(self, transcript: Transcript, path: str | Path) -> None:

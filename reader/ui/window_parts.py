@@ -125,7 +125,7 @@ class WindowParts(QMainWindow):
     def _start_list(self, staged: bool) -> None:
         """A FirstFrame in the list's place when staged, else the list itself."""
         if staged and not self.prefs.paragraphs_saved():  # FirstFrame draws lines only
-            bar = str(self.settings.value(LIST_BAR_KEY, "true")).lower() != "false"
+            bar = self._list_bar_takes_room()
             self._first = FirstFrame(list_font(self.prefs.text_scale()), bar, self._left)
             self._left_box.addWidget(self._first)
             self._first.painted.connect(self._on_first_frame)
@@ -186,9 +186,12 @@ class WindowParts(QMainWindow):
             self.follower.reset()
             self.follower.on_position(self.player.position())
 
+    def _list_bar_takes_room(self) -> bool:
+        return str(self.settings.value(LIST_BAR_KEY, "true")).lower() != "false"
+
     def _remember_list_bar(self) -> None:
         takes_room = self.view.viewport().width() < self.view.width()
-        if str(self.settings.value(LIST_BAR_KEY, "true")).lower() != str(takes_room).lower():
+        if takes_room != self._list_bar_takes_room():
             self.settings.setValue(LIST_BAR_KEY, takes_room)
 
     def complete(self) -> None:
