@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from reader.core.errors import TranscriptError
-from reader.core.formats import READERS, detect, load, parse_text
+from reader.core.formats import (
+    READER_NAMES,
+    READERS,
+    detect,
+    get_reader,
+    load,
+    parse_text,
+    whisper_txt,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 
@@ -57,3 +67,34 @@ def test_empty_file(tmp_path):
     p.write_text("  \n\n", encoding="utf-8")
     with pytest.raises(TranscriptError, match="empty"):
         load(p)
+
+
+def test_readers_are_imported_on_first_use_in_detection_order() -> None:
+    """Detection imports the readers it tries, in order, and none after the one
+    that claims the text (their regexes cost start-up time)."""
+    code = (
+        "import sys\n"
+        "import reader.core.formats as f\n"
+        "def loaded():\n"
+        "    return [n for n in f.READER_NAMES if f'{f.__name__}.{n}' in sys.modules]\n"
+        "print(loaded())\n"
+        "print(f.detect('WEBVTT\\n\\n00:01.000 --> 00:02.000\\nhi\\n').NAME, loaded())\n"
+        "print(f.detect('1\\n00:00:01,000 --> 00:00:02,000\\nhi\\n').NAME, loaded())\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.splitlines() == [
+        "[]",
+        "vtt ['whisper_txt', 'whisper_json', 'vtt']",
+        "srt ['whisper_txt', 'whisper_json', 'vtt', 'srt']",
+    ]
+
+
+def test_the_registry_gives_each_reader_once_in_detection_order() -> None:
+    assert [get_reader(n) for n in READER_NAMES] == READERS
+    assert [r.NAME for r in READERS] == ["whisper-txt", "whisper-json", "vtt", "srt", "plain"]
+    assert detect("[0.00 --> 1.00]  hello") is get_reader("whisper_txt") is whisper_txt
+    with pytest.raises(KeyError):
+        get_reader("docx")
