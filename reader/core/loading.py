@@ -33,7 +33,9 @@ PREFIX_BYTES = 12 * 1024  # ~130 Whisper lines, 60+ SRT cues: a tall screen twic
 TAIL_BYTES = 4 * 1024  # dozens of lines: the last one that parses ends the file
 AROUND_ROWS = 80  # rows wanted on each side of a resumed place (a tall screen)
 WHOLE_READ_BYTES = 4 * 1024 * 1024  # read at once up to this (~2.5 ms); in stages above
-_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)  # and 32 LE
+# UTF-16 and UTF-32 (whose little-endian BOM starts as UTF-16's): cut anywhere, they
+# would not decode, so they are parsed whole.
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
 
 class OpenPlan:
@@ -134,6 +136,7 @@ def _plan_in_stages(path: str | Path, size: int, resume_ms: int | None) -> OpenP
     """A large file's plan from the few parts of it read now; None: read it whole."""
     pieces: list[tuple[int, bytes]] = []
     try:
+        # Non-blocking, should it have been swapped for a pipe since its stat.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None  # read_bytes says why
@@ -142,7 +145,8 @@ def _plan_in_stages(path: str | Path, size: int, resume_ms: int | None) -> OpenP
             return None
 
         def read(start: int, end: int) -> bytes:
-            piece = os.pread(fd, end - start, start)
+            os.lseek(fd, start, os.SEEK_SET)
+            piece = os.read(fd, end - start)
             pieces.append((start, piece))
             return piece
 
