@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.core.errors import TranscriptError
 
@@ -21,23 +22,43 @@ _UTF8_MULTI = re.compile(
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 MAX_BYTES = 512 * 1024 * 1024
+_BINARY = "looks like a binary file, not a text transcript"
 
 
 def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a transcript file, a pipe or a device, refusing more than MAX_BYTES.
+
+    The limit counts bytes actually read, not the size the file claims
+    (/dev/zero and pipes claim 0), and an opening of NUL bytes is refused at once.
+    """
     p = Path(path)
     try:
         if p.is_dir():
             raise TranscriptError(p, "is a folder, not a transcript file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise TranscriptError(p, f"is too large to be a transcript ({size // 2**20} MiB)")
-        return p.read_bytes()
+        with p.open("rb") as f:
+            return read_stream(f, p)
     except FileNotFoundError:
         raise TranscriptError(p, "no such file") from None
     except PermissionError:
         raise TranscriptError(p, "permission denied") from None
     except OSError as exc:
         raise TranscriptError(p, exc.strerror or str(exc)) from None
+
+
+def read_stream(f: BinaryIO, name: str | Path) -> bytes:
+    """Everything left in an open binary stream (standard input, say), up to MAX_BYTES."""
+    peek = getattr(f, "peek", None)
+    if peek is not None and _binary_opening(peek(8192)[:8192]):
+        raise TranscriptError(name, _BINARY)
+    data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        limit = MAX_BYTES // 2**20
+        raise TranscriptError(name, f"is too large to be a transcript (over {limit} MiB)")
+    return data
+
+
+def _binary_opening(head: bytes) -> bool:
+    return b"\x00" in head and not head.startswith(tuple(bom for bom, _ in _BOMS))
 
 
 def decode(data: bytes, path: str | Path | None = None) -> str:
@@ -62,7 +83,7 @@ def _decode_raw(data: bytes, path: str | Path | None) -> str:
                 ) from None
     sample = data[:65536]
     if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise TranscriptError(path, "looks like a binary file, not a text transcript")
+        raise TranscriptError(path, _BINARY)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
