@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from reader.core.errors import TranscriptError
 
@@ -22,12 +23,19 @@ class UsageError(Exception):
     """Bad arguments found after parsing (a bad time, a missing file)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments are one line on stderr (and exit 2), like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="transcript-reader",
         description="Headless commands on transcripts. Without a command, opens the reader window.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         module = importlib.import_module(f"reader.cli.{name}")
         module.add_parser(sub)
@@ -53,9 +61,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"transcript-reader: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # writing the output failed: a full disk, a closed terminal
+        _silence_stdout()
+        where = exc.filename or "the output"
+        print(f"transcript-reader: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit cannot fail a second time
+    (the recipe in Python's documentation on SIGPIPE)."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from reader.cli import UsageError
-from reader.core.formats import load
+from reader.cli.inputs import load_input, warn_issues
 from reader.core.search import SearchIndex
 from reader.core.timefmt import format_time
 
@@ -26,7 +26,7 @@ def add_parser(sub: Any) -> None:
         "spellings are found, best matches first. Put the query in double quotes ('\"a b\"') "
         "or pass --exact for literal matches only.",
     )
-    p.add_argument("file", help="transcript file (any supported format)")
+    p.add_argument("file", help="transcript file (any supported format); - for stdin")
     p.add_argument("query", help="words to look for")
     p.add_argument("--limit", type=int, metavar="N", help="show at most N hits")
     p.add_argument("--json", action="store_true", help="print the hits as a JSON list")
@@ -36,9 +36,8 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit must be at least 1, not {args.limit}")
-    transcript = load(args.file)
-    for line in transcript.issues.describe().splitlines():
-        print(f"transcript-reader: {args.file}: {line}", file=sys.stderr)
+    transcript = load_input(args.file)
+    warn_issues(args.file, transcript)
     hits = SearchIndex(transcript, cache_size=0).search(args.query, exact=args.exact)
     shown = hits if args.limit is None else hits[: args.limit]
     if args.json:

@@ -205,12 +205,13 @@ def test_convert_to_stdout(capsys):
     assert out.startswith("1\n00:00:01,000 --> 00:00:04,000\nHello & welcome to the show\n")
     # The sample's bad block is reported on one line, without a traceback.
     assert err == (
-        f"transcript-reader: {DATA / 'sample.vtt'}: "
+        f"transcript-reader: {DATA / 'sample.vtt'}: warning: "
         "skipped 3 lines that did not parse (line 31, 32, 33)\n"
     )
 
 
 def test_convert_writes_atomically_and_picks_format_from_name(tmp_path, capsys, monkeypatch):
+    (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "talk.vtt"
     replaced = []
     real_replace = os.replace
