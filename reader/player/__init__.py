@@ -4,6 +4,6 @@
 clock for reading without media and for tests.
 """
 
-from reader.player.base import Player, PlayerState
+from reader.player.base import MAX_MS, Player, PlayerState
 
-__all__ = ["Player", "PlayerState"]
+__all__ = ["MAX_MS", "Player", "PlayerState"]

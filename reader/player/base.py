@@ -22,6 +22,13 @@ from reader.player.clock import PlaybackClock
 MIN_WAKE_MS = 1
 MAX_WAKE_MS = 250  # clock re-anchors show within this even if nobody asked
 RATES = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
+# The longest time any signal carries (~596 h): a Qt int (a slider) holds it.
+MAX_MS = 2**31 - 1
+
+
+def clamp_ms(ms: float) -> int:
+    """`ms` as a time a Qt int can carry: 0..MAX_MS."""
+    return int(min(MAX_MS, max(0, ms)))
 
 
 class PlayerState(enum.Enum):
@@ -50,7 +57,9 @@ class Player(QObject):
         self, parent: QObject | None = None, now: Callable[[], float] = time.monotonic
     ) -> None:
         super().__init__(parent)
+        self._now = now
         self._clock = PlaybackClock(now)
+        self._closed = False
         self._state = PlayerState.NO_MEDIA
         self._duration = 0
         self._volume = 100
@@ -68,7 +77,7 @@ class Player(QObject):
         return self._state
 
     def position(self) -> int:
-        return self._clock.position()
+        return min(MAX_MS, self._clock.position())
 
     def duration(self) -> int:
         return self._duration
@@ -87,6 +96,13 @@ class Player(QObject):
 
     def is_playing(self) -> bool:
         return self._state is PlayerState.PLAYING
+
+    def is_silent(self) -> bool:
+        """True when time comes from a silent clock, with no recording playing."""
+        return False
+
+    def is_closed(self) -> bool:
+        return self._closed
 
     # --- commands ------------------------------------------------------------
     def load(self, path: str | Path) -> None:
@@ -107,12 +123,15 @@ class Player(QObject):
     def seek(self, ms: int) -> None:
         raise NotImplementedError
 
+    def set_nominal_length(self, ms: int) -> None:
+        """How long a silent clock runs (the transcript's length); media ignores it."""
+
     def skip(self, delta_ms: int) -> None:
         self.seek(self.position() + delta_ms)
 
     def set_rate(self, rate: float) -> None:
         rate = min(2.0, max(0.5, rate))
-        if abs(rate - self._clock.rate) < 1e-6:
+        if self._closed or abs(rate - self._clock.rate) < 1e-6:
             return
         self._backend_set_rate(rate)
         self._clock.set_rate(rate)
@@ -121,7 +140,7 @@ class Player(QObject):
 
     def set_volume(self, volume: int) -> None:
         volume = min(100, max(0, int(volume)))
-        if volume == self._volume:
+        if self._closed or volume == self._volume:
             return
         self._volume = volume
         self._backend_set_volume(volume)
@@ -132,7 +151,7 @@ class Player(QObject):
 
     def request_update_at(self, media_ms: int) -> None:
         """Emit position_changed again once playback reaches `media_ms`."""
-        if self._last_emitted < media_ms < self._wanted:
+        if self._last_emitted < media_ms < self._wanted and not self._closed:
             self._wanted = media_ms
             if not self._in_tick:
                 self._schedule()
@@ -142,7 +161,17 @@ class Player(QObject):
         return None if self._wanted == math.inf else int(self._wanted)
 
     def close(self) -> None:
+        """Stop for good. Safe to call again; afterwards commands do nothing and
+        no signal is emitted."""
+        if self._closed:
+            return
+        self._closed = True
         self._timer.stop()
+        self.blockSignals(True)
+        self._release()
+
+    def _release(self) -> None:
+        """Let go of what the backend holds; called once, by the first close()."""
 
     # --- for subclasses ------------------------------------------------------
     def _backend_set_rate(self, rate: float) -> None:
@@ -153,8 +182,8 @@ class Player(QObject):
 
     def _clamp(self, ms: int) -> int:
         if self._duration > 0:
-            return min(max(0, ms), self._duration)
-        return max(0, ms)
+            return min(clamp_ms(ms), self._duration)
+        return clamp_ms(ms)
 
     def _set_state(self, state: PlayerState) -> None:
         if state is self._state:
@@ -172,13 +201,14 @@ class Player(QObject):
         self.state_changed.emit(state)
 
     def _set_duration(self, ms: int) -> None:
+        ms = min(MAX_MS, ms)
         if ms != self._duration and ms >= 0:
             self._duration = ms
             self._clock.set_limit(ms)
             self.duration_changed.emit(ms)
 
     def _emit_position(self, force: bool = False) -> None:
-        ms = self._clock.position()
+        ms = min(MAX_MS, self._clock.position())
         if force or ms != self._last_emitted:
             self._last_emitted = ms
             self.position_changed.emit(ms)
@@ -186,6 +216,7 @@ class Player(QObject):
     def _after_seek(self, ms: int, shown: int | None = None) -> None:
         """`shown`: where the clock starts, when a backend knows it lands off `ms`;
         never shown before `ms` itself."""
+        ms = clamp_ms(ms)
         self._clock.set_position(ms if shown is None else shown)
         self._clock.hold_at_least(ms)
         self._wanted = math.inf  # what views asked for belonged to the old place
@@ -196,7 +227,7 @@ class Player(QObject):
         self._schedule()
 
     def _schedule(self) -> None:
-        if self._state is not PlayerState.PLAYING:
+        if self._state is not PlayerState.PLAYING or self._closed:
             return
         target = self._wanted
         if self._duration:
@@ -218,6 +249,8 @@ class Player(QObject):
 
     def tick(self) -> None:
         """Called by the timer while playing (tests may call it directly)."""
+        if self._closed:
+            return
         if self._clock.position() >= self._wanted:
             self._wanted = math.inf  # reached: the views ask for the next one
         self._in_tick = True

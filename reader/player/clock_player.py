@@ -26,25 +26,41 @@ class ClockPlayer(Player):
         self._set_duration(duration_ms)
         self._state = PlayerState.PAUSED
 
+    def is_silent(self) -> bool:
+        return True
+
+    def set_nominal_length(self, ms: int) -> None:
+        if not self._closed:
+            self._set_duration(max(0, ms))
+
     def set_length(self, duration_ms: int) -> None:
-        self._set_duration(duration_ms)
+        """The former name of `set_nominal_length`."""
+        self.set_nominal_length(duration_ms)
 
     def load(self, path: str | Path) -> None:
         # A silent clock has nothing to open; it only pretends to have the file.
+        if self._closed:
+            return
         self._media = Path(path)
         self.media_changed.emit(str(path))
 
     def play(self) -> None:
+        if self._closed:
+            return
         if self._state is PlayerState.ENDED:
             self._clock.set_position(0)
         self._clock.start()
         self._set_state(PlayerState.PLAYING)
 
     def pause(self) -> None:
+        if self._closed:
+            return
         self._clock.stop()
         self._set_state(PlayerState.PAUSED)
 
     def seek(self, ms: int) -> None:
+        if self._closed:
+            return
         ms = self._clamp(ms)
         if self._state is PlayerState.ENDED:
             self._set_state(PlayerState.PAUSED)
@@ -52,6 +68,8 @@ class ClockPlayer(Player):
 
     def tick(self) -> None:
         super().tick()
+        if self._closed:
+            return
         if self._duration and self._clock.position() >= self._duration:
             self._clock.stop()
             self._set_state(PlayerState.ENDED)

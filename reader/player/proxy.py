@@ -36,9 +36,14 @@ class PlayerProxy(Player):
         return self._backend
 
     def set_backend(self, backend: Player) -> None:
-        """Swap backends, carrying rate and volume over; the old one is closed."""
+        """Swap backends, carrying rate and volume over; the old one is closed.
+
+        A closed proxy takes no new backend: it closes the one handed to it."""
         old = self._backend
         if backend is old:
+            return
+        if self._closed:
+            backend.close()
             return
         self._unbind(old)
         old.pause()
@@ -85,6 +90,15 @@ class PlayerProxy(Player):
     def is_playing(self) -> bool:
         return self._backend.is_playing()
 
+    def is_silent(self) -> bool:
+        return self._backend.is_silent()
+
+    def set_nominal_length(self, ms: int) -> None:
+        self._backend.set_nominal_length(ms)
+
+    def toggle(self) -> None:
+        self._backend.toggle()  # a backend may know better (libVLC still starting)
+
     def load(self, path: str | Path) -> None:
         self._backend.load(path)
 
@@ -112,6 +126,6 @@ class PlayerProxy(Player):
     def set_video_surface(self, win_id: int | None) -> None:
         self._backend.set_video_surface(win_id)
 
-    def close(self) -> None:
+    def _release(self) -> None:
+        self._unbind(self._backend)
         self._backend.close()
-        super().close()
