@@ -103,7 +103,7 @@ def run_window(
     from reader.core.state import PositionStore
     from reader.player.clock_player import ClockPlayer
     from reader.player.proxy import PlayerProxy
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.window import ReaderWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -118,7 +118,7 @@ def run_window(
 
     player = PlayerProxy(ClockPlayer())
     # Staged: the first frame shows the transcript; the rest is built right after.
-    window = MainWindow(player, create_vlc_player, positions=PositionStore(), staged=True)
+    window = ReaderWindow(player, create_vlc_player, positions=PositionStore(), staged=True)
     # Benchmarks: report the first frame and the complete window, then exit
     # ("first": exit at the first frame, for counting instructions to it).
     bench_mode = os.environ.get("TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT", "")
@@ -129,8 +129,7 @@ def run_window(
         print(f"transcript-reader: {window.banner.label.text()}", file=sys.stderr)
     window.show()
 
-    def after_first_paint() -> None:
-        window.complete()  # normally done already, by the window's own first-frame timer
+    def after_complete() -> None:
         if ICON.is_file():
             from PySide6.QtGui import QIcon
 
@@ -148,10 +147,8 @@ def run_window(
             player.seek(at_ms)
             window.view.set_following(True)
 
-    if window.transcript is not None and len(window.transcript):
-        window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
-    else:
-        QTimer.singleShot(0, after_first_paint)
+    # After the complete window is on screen (it completes itself after its first frame).
+    window.completed.connect(lambda: QTimer.singleShot(0, after_complete))
     code = app.exec()
     player.close()
     return code

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from reader.player.base import Player
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.main_window import MainWindow
+from reader.ui.window.window import ReaderWindow
 
 
 class FakeTime:
@@ -41,9 +41,9 @@ def settings(tmp_path: Path) -> QSettings:
 @pytest.fixture
 def window(
     qtbot: QtBot, fake_time: FakeTime, sample_path: Path, settings: QSettings
-) -> Iterator[MainWindow]:
+) -> Iterator[ReaderWindow]:
     player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = MainWindow(player, no_vlc, settings)
+    w = ReaderWindow(player, no_vlc, settings)
     qtbot.addWidget(w)
     assert w.open_transcript(sample_path)
     w.show()
@@ -56,7 +56,7 @@ def window(
     w.close()
 
 
-def wait_laid_out(qtbot: QtBot, w: MainWindow, row: int) -> None:
+def wait_laid_out(qtbot: QtBot, w: ReaderWindow, row: int) -> None:
     """Batched layout runs in the background; wait until `row` has geometry."""
     idx = w.model.index(row)
     qtbot.waitUntil(lambda: w.view.visualRect(idx).height() > 0, timeout=5000)

@@ -12,7 +12,7 @@ import reader.player.vlc_backend as backend
 from reader.player.clock_player import ClockPlayer
 from reader.player.factory import create_vlc_player
 from reader.player.proxy import PlayerProxy
-from reader.ui.main_window import MainWindow
+from reader.ui.window.window import ReaderWindow
 
 
 def test_missing_libvlc_is_explained_and_the_transcript_reads(
@@ -28,7 +28,7 @@ def test_missing_libvlc_is_explained_and_the_transcript_reads(
     assert player is None
     assert why is not None and "libvlc5" in why and "apt" in why
 
-    w = MainWindow(
+    w = ReaderWindow(
         PlayerProxy(ClockPlayer()), lambda: create_vlc_player("adummy", "dummy"), settings
     )
     qtbot.addWidget(w)

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from reader.core.formats import load
 from reader.core.model import Header
 from reader.core.pairing import PairResult
-from reader.ui import pair_dialog
-from reader.ui.main_window import MainWindow
-from reader.ui.media_dirs import KEY, MediaDirsDialog, load_dirs, save_dirs
-from reader.ui.pair_dialog import PairDialog, pair_media
+from reader.ui.media import pair_dialog
+from reader.ui.media.media_dirs import KEY, MediaDirsDialog, load_dirs, save_dirs
+from reader.ui.media.pair_dialog import PairDialog, pair_media
+from reader.ui.window.window import ReaderWindow
 
 VID = "xDCa0xgymMY"
 TITLE = (
@@ -46,26 +46,26 @@ def never_ask(parent: QWidget, path: Path, result: PairResult) -> Path | None:
 
 
 def test_sample_beside_its_download_is_paired(
-    tmp_path: Path, window: MainWindow, sample_path: Path
+    tmp_path: Path, window: ReaderWindow, sample_path: Path
 ) -> None:
     folder = tmp_path / "downloads"
     path, header = transcript_in(folder, f"Title [{VID}].wav.txt", sample_path)
     (opus,) = media(folder, f"Title [{VID}].opus")
     media(folder, "Title [abcDEF12345].opus", f"{TITLE} [Q1w2e3r4t5y].mp3")  # other videos
     assert header.video_id == VID
-    assert pair_media(window, path, header, ask=never_ask) == opus
+    assert pair_media(window, path, header, load_dirs(window.settings), ask=never_ask) == opus
 
 
 def test_renamed_recording_found_by_video_id(
-    tmp_path: Path, window: MainWindow, sample_path: Path
+    tmp_path: Path, window: ReaderWindow, sample_path: Path
 ) -> None:
     path, header = transcript_in(tmp_path / "t", "notes.txt", sample_path)
     (real,) = media(tmp_path / "t", f"Renamed by hand [{VID}].m4a")
-    assert pair_media(window, path, header, ask=never_ask) == real
+    assert pair_media(window, path, header, load_dirs(window.settings), ask=never_ask) == real
 
 
 def test_close_titles_ask_the_user_and_use_the_answer(
-    tmp_path: Path, window: MainWindow, sample_path: Path
+    tmp_path: Path, window: ReaderWindow, sample_path: Path
 ) -> None:
     folder = tmp_path / "t"
     path, header = transcript_in(folder, "notes.txt", sample_path)
@@ -77,16 +77,16 @@ def test_close_titles_ask_the_user_and_use_the_answer(
         asked.append(result)
         return audio
 
-    assert pair_media(window, path, header, ask=pick_audio) == audio
+    assert pair_media(window, path, header, load_dirs(window.settings), ask=pick_audio) == audio
     (result,) = asked
     assert result.ambiguous
     assert [c.path for c in result.candidates] == [video, audio]  # ranked, video first
     # Declining means no recording, not the best guess.
-    assert pair_media(window, path, header, ask=lambda *a: None) is None
+    assert pair_media(window, path, header, load_dirs(window.settings), ask=lambda *a: None) is None
 
 
 def test_default_ask_is_the_pair_dialog(
-    tmp_path: Path, window: MainWindow, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, window: ReaderWindow, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "t"
     path, header = transcript_in(folder, "notes.txt", sample_path)
@@ -100,26 +100,26 @@ def test_default_ask_is_the_pair_dialog(
         return dialog.chosen()
 
     monkeypatch.setattr(pair_dialog, "ask_with_dialog", answer_with_dialog)
-    assert pair_media(window, path, header) == video
+    assert pair_media(window, path, header, load_dirs(window.settings)) == video
     assert seen == [video]
 
 
-def test_nothing_found_is_none(tmp_path: Path, window: MainWindow, sample_path: Path) -> None:
+def test_nothing_found_is_none(tmp_path: Path, window: ReaderWindow, sample_path: Path) -> None:
     folder = tmp_path / "t"
     path, header = transcript_in(folder, "notes.txt", sample_path)
     media(folder, "Cooking pasta at home.mp3", f"{TITLE} [abcDEF12345].opus")
-    assert pair_media(window, path, header, ask=never_ask) is None
+    assert pair_media(window, path, header, load_dirs(window.settings), ask=never_ask) is None
     assert not window.banner.text()
 
 
 def test_media_folders_from_settings_are_searched(
-    tmp_path: Path, window: MainWindow, settings: QSettings, sample_path: Path
+    tmp_path: Path, window: ReaderWindow, settings: QSettings, sample_path: Path
 ) -> None:
     path, header = transcript_in(tmp_path / "texts", "notes.txt", sample_path)
     (real,) = media(tmp_path / "recordings", f"{TITLE} [{VID}].webm")
-    assert pair_media(window, path, header, ask=never_ask) is None
+    assert pair_media(window, path, header, load_dirs(window.settings), ask=never_ask) is None
     save_dirs(settings, [str(tmp_path / "missing drive"), str(tmp_path / "recordings")])
-    assert pair_media(window, path, header, ask=never_ask) == real
+    assert pair_media(window, path, header, load_dirs(window.settings), ask=never_ask) == real
 
 
 # --- the dialogs ------------------------------------------------------------------

@@ -8,13 +8,13 @@ from pytestqt.qtbot import QtBot
 from reader.player.base import PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.main_window import MainWindow
-from reader.ui.rowpaint import ACCENT, PAD_X, PAD_Y
-from reader.ui.transcript_model import CURRENT_ROLE, SENTENCE_ROLE
+from reader.ui.startup.rowpaint import ACCENT, PAD_X, PAD_Y
+from reader.ui.transcript.model import CURRENT_ROLE, SENTENCE_ROLE
+from reader.ui.window.window import ReaderWindow
 from tests.ui.conftest import FakeTime, no_vlc, wait_laid_out
 
 
-def _point_at_char(w: MainWindow, row: int, char: int) -> QPoint:
+def _point_at_char(w: ReaderWindow, row: int, char: int) -> QPoint:
     """Where character `char` of paragraph `row` is drawn, via the delegate's own layout."""
     index = w.model.index(row)
     rect = w.view.visualRect(index)
@@ -29,7 +29,7 @@ def _point_at_char(w: MainWindow, row: int, char: int) -> QPoint:
 
 
 def test_toggle_joins_lines_and_keeps_the_highlight(
-    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, fake_time: FakeTime
 ) -> None:
     t = window.transcript
     window.player.seek(t[40].start_ms)
@@ -54,7 +54,7 @@ def test_toggle_joins_lines_and_keeps_the_highlight(
 
 
 def test_click_on_a_sentence_inside_a_paragraph_seeks_to_it(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: ReaderWindow
 ) -> None:
     window.set_paragraph_mode(True)
     wait_laid_out(qtbot, window, window.model.rowCount() - 1)
@@ -63,7 +63,7 @@ def test_click_on_a_sentence_inside_a_paragraph_seeks_to_it(
     window.view.scrollTo(index)
     para_first = window.model.segment_at(row)
     target = para_first + 2  # the third sentence of the paragraph
-    start, _ = window.model._paragraphs[row].span_of(target)  # type: ignore[index]
+    start, _ = window.model.segment_span(target)
     pos = _point_at_char(window, row, start + 1)
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert window.player.position() == window.transcript[target].start_ms
@@ -71,10 +71,10 @@ def test_click_on_a_sentence_inside_a_paragraph_seeks_to_it(
 
 
 def test_paragraph_mode_is_remembered(
-    qtbot: QtBot, window: MainWindow, settings: QSettings, fake_time: FakeTime, sample_path
+    qtbot: QtBot, window: ReaderWindow, settings: QSettings, fake_time: FakeTime, sample_path
 ) -> None:
     window.set_paragraph_mode(True)
-    again = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
+    again = ReaderWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
     qtbot.addWidget(again)
     again.open_transcript(sample_path)
     assert again.model.paragraph_mode()
@@ -82,7 +82,7 @@ def test_paragraph_mode_is_remembered(
 
 
 def test_a_sentence_click_while_layout_runs_plays_that_sentence(
-    qtbot: QtBot, window: MainWindow, tmp_path
+    qtbot: QtBot, window: ReaderWindow, tmp_path
 ) -> None:
     from tests.benchmarks.gen import long_transcript
 
@@ -91,11 +91,11 @@ def test_a_sentence_click_while_layout_runs_plays_that_sentence(
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
     view, model = window.view, window.model
     view.reveal(2000)
-    drawn = dict(view._unlaid_rows())  # batched layout has not reached row 2000
+    drawn = dict(view.unlaid_rows())  # batched layout has not reached row 2000
     assert 2000 in drawn and not view.visualRect(model.index(2000)).isValid()
     rect = drawn[2000]
     pos = QPoint(rect.left() + 120, rect.bottom() - 8)  # on the paragraph's last line
-    offset = view._delegate.offset_at(model.index(2000), rect, pos, view.font())
+    offset = view.char_at(2000, pos)
     wanted = model.segment_at(2000, offset)
     assert wanted != model.segment_at(2000, 0)  # not the paragraph's first sentence
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)

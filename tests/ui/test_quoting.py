@@ -13,23 +13,23 @@ from pytestqt.qtbot import QtBot
 
 from reader.core import atomic, export
 from reader.core.formats import load
-from reader.core.model import Header, Segment, Transcript
+from reader.core.model import Transcript
 from reader.core.paragraphs import ParagraphIndex
-from reader.ui.main_window import MainWindow
-from reader.ui.quoting import FILTERS, QuoteActions, format_for
+from reader.ui.window.quoting import FILTERS, QuoteActions, format_for
+from reader.ui.window.window import ReaderWindow
 from tests.ui.conftest import wait_laid_out
 
 VID = "xDCa0xgymMY"
 
 
 @pytest.fixture
-def actions(qtbot: QtBot, window: MainWindow) -> QuoteActions:
+def actions(qtbot: QtBot, window: ReaderWindow) -> QuoteActions:
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
     assert len(window.transcript) == 2233
-    return QuoteActions(window)
+    return window.parts.quotes
 
 
-def select_rows(w: MainWindow, *rows: int) -> None:
+def select_rows(w: ReaderWindow, *rows: int) -> None:
     selection = QItemSelection()
     for row in rows:
         index = w.model.index(row)
@@ -53,7 +53,7 @@ def clipboard() -> str:
 # --- quotes -----------------------------------------------------------------------
 
 
-def test_copy_quote_of_selected_lines(window: MainWindow, actions: QuoteActions) -> None:
+def test_copy_quote_of_selected_lines(window: ReaderWindow, actions: QuoteActions) -> None:
     t = window.transcript
     select_rows(window, 12, 13, 14, 40)
     assert actions.copy_quote()
@@ -70,7 +70,7 @@ def test_copy_quote_of_selected_lines(window: MainWindow, actions: QuoteActions)
 
 
 def test_copy_quote_of_lines_picked_with_the_mouse(
-    qtbot: QtBot, window: MainWindow, actions: QuoteActions
+    qtbot: QtBot, window: ReaderWindow, actions: QuoteActions
 ) -> None:
     t = window.transcript
     wait_laid_out(qtbot, window, window.model.rowCount() - 1)
@@ -88,7 +88,7 @@ def test_copy_quote_of_lines_picked_with_the_mouse(
 
 
 def test_copy_quote_in_paragraph_mode_takes_whole_paragraphs(
-    window: MainWindow, actions: QuoteActions
+    window: ReaderWindow, actions: QuoteActions
 ) -> None:
     t = window.transcript
     window.set_paragraph_mode(True)
@@ -104,7 +104,7 @@ def test_copy_quote_in_paragraph_mode_takes_whole_paragraphs(
 
 
 def test_copy_quote_without_selection_takes_the_spoken_line(
-    window: MainWindow, actions: QuoteActions
+    window: ReaderWindow, actions: QuoteActions
 ) -> None:
     t = window.transcript
     window.view.clearSelection()
@@ -120,16 +120,21 @@ def test_copy_quote_without_selection_takes_the_spoken_line(
 # --- links ------------------------------------------------------------------------
 
 
-def test_copy_link_at_the_playing_position(window: MainWindow, actions: QuoteActions) -> None:
+def test_copy_link_at_the_playing_position(window: ReaderWindow, actions: QuoteActions) -> None:
     window.player.seek(754_321)
     assert actions.copy_link()
     assert clipboard() == f"https://youtu.be/{VID}?t=754"
 
 
-def test_copy_link_without_video_id_says_so(window: MainWindow, actions: QuoteActions) -> None:
+def test_copy_link_without_video_id_says_so(
+    window: ReaderWindow, actions: QuoteActions, tmp_path: Path
+) -> None:
     QGuiApplication.clipboard().setText("before")
-    segments = (Segment(0, 2000, "Een"), Segment(2000, 4000, "Twee"))
-    window.set_transcript(Transcript(segments, Header(title="Zonder id")))
+    srt = tmp_path / "zonder id.srt"
+    srt.write_text(
+        "1\n00:00:00,000 --> 00:00:02,000\nEen\n\n2\n00:00:02,000 --> 00:00:04,000\nTwee\n"
+    )
+    assert window.open_transcript(srt)
     assert not actions.copy_link()
     assert "no video id" in window.banner.text()
     assert clipboard() == "before"
@@ -157,7 +162,7 @@ def _same(fmt: str, back: Transcript, expected: Transcript) -> None:
 
 @pytest.mark.parametrize("fmt", export.FORMATS)
 def test_export_whole_transcript_reads_back(
-    out: Path, window: MainWindow, actions: QuoteActions, sample_path: Path, fmt: str
+    out: Path, window: ReaderWindow, actions: QuoteActions, sample_path: Path, fmt: str
 ) -> None:
     target = out / f"out.{fmt}"
     assert actions.export_to(target, selection_only=False)
@@ -171,7 +176,7 @@ def test_export_whole_transcript_reads_back(
 
 @pytest.mark.parametrize("fmt", export.FORMATS)
 def test_export_selection_reads_back(
-    out: Path, window: MainWindow, actions: QuoteActions, fmt: str
+    out: Path, window: ReaderWindow, actions: QuoteActions, fmt: str
 ) -> None:
     t = window.transcript
     select_rows(window, *range(100, 110))
@@ -182,7 +187,7 @@ def test_export_selection_reads_back(
 
 
 def test_export_selection_of_paragraphs(
-    out: Path, window: MainWindow, actions: QuoteActions
+    out: Path, window: ReaderWindow, actions: QuoteActions
 ) -> None:
     t = window.transcript
     window.set_paragraph_mode(True)
@@ -194,7 +199,7 @@ def test_export_selection_of_paragraphs(
 
 
 def test_export_asks_for_a_path_and_takes_the_format_from_the_filter(
-    out: Path, window: MainWindow, actions: QuoteActions
+    out: Path, window: ReaderWindow, actions: QuoteActions
 ) -> None:
     asked: list[tuple[Path, str, str]] = []
 
@@ -216,7 +221,7 @@ def test_export_asks_for_a_path_and_takes_the_format_from_the_filter(
 
 
 def test_export_selection_with_nothing_selected_says_so(
-    window: MainWindow, actions: QuoteActions
+    window: ReaderWindow, actions: QuoteActions
 ) -> None:
     window.view.clearSelection()
     actions.ask_save_path = lambda *a: pytest.fail("no dialog without a selection")
@@ -231,13 +236,13 @@ def test_format_for_prefers_the_typed_extension() -> None:
 
 
 def test_suggestion_never_overwrites_the_open_transcript(
-    out: Path, qtbot: QtBot, window: MainWindow, sample_path: Path
+    out: Path, qtbot: QtBot, window: ReaderWindow, sample_path: Path
 ) -> None:
     source = out / "Titel [xDCa0xgymMY].wav.txt"
     source.write_bytes(sample_path.read_bytes())
     assert window.open_transcript(source)
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
-    actions = QuoteActions(window)
+    actions = window.parts.quotes
     assert actions.suggested_path("srt", False) == out / "Titel [xDCa0xgymMY].srt"
     assert actions.suggested_path("txt", True) == out / "Titel [xDCa0xgymMY] (selection).txt"
     plain = out / "plain.txt"
@@ -247,9 +252,9 @@ def test_suggestion_never_overwrites_the_open_transcript(
 
 
 def test_export_while_loading_writes_every_line(
-    out: Path, qtbot: QtBot, window: MainWindow, sample_path: Path
+    out: Path, qtbot: QtBot, window: ReaderWindow, sample_path: Path
 ) -> None:
-    actions = QuoteActions(window)
+    actions = window.parts.quotes
     window.open_transcript(sample_path)
     assert window.is_loading() and len(window.transcript) < 2233  # only the opening so far
     assert actions.export_to(out / "all.json", selection_only=False)
@@ -260,7 +265,7 @@ def test_export_while_loading_writes_every_line(
 
 
 def test_export_into_unwritable_folder_is_a_banner(
-    out: Path, window: MainWindow, actions: QuoteActions
+    out: Path, window: ReaderWindow, actions: QuoteActions
 ) -> None:
     blocker = out / "a file"
     blocker.write_text("not a folder")
@@ -278,7 +283,7 @@ def test_export_into_unwritable_folder_is_a_banner(
 
 
 def test_failed_write_leaves_no_partial_file(
-    out: Path, window: MainWindow, actions: QuoteActions, monkeypatch: pytest.MonkeyPatch
+    out: Path, window: ReaderWindow, actions: QuoteActions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = out / "keep.srt"
     old.write_text("earlier export")

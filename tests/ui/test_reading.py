@@ -11,20 +11,20 @@ from pytestqt.qtbot import QtBot
 from reader.player.base import PlayerState
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.main_window import MainWindow
+from reader.ui.window.window import ReaderWindow
 from tests.ui.conftest import FakeTime, no_vlc, wait_laid_out
 
 
 def _key(
     qtbot: QtBot,
-    w: MainWindow,
+    w: ReaderWindow,
     key: Qt.Key,
     mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
 ) -> None:
     qtbot.keyClick(w.view, key, mods)
 
 
-def _advance(w: MainWindow, fake_time: FakeTime, seconds: float, step: float = 0.016) -> None:
+def _advance(w: ReaderWindow, fake_time: FakeTime, seconds: float, step: float = 0.016) -> None:
     """Let the silent clock run, ticking like the 16 ms timer would."""
     end = fake_time.t + seconds
     while fake_time.t < end:
@@ -32,7 +32,7 @@ def _advance(w: MainWindow, fake_time: FakeTime, seconds: float, step: float = 0
         w.player.backend.tick()
 
 
-def test_up_down_step_between_lines(qtbot: QtBot, window: MainWindow) -> None:
+def test_up_down_step_between_lines(qtbot: QtBot, window: ReaderWindow) -> None:
     t = window.transcript
     window.player.seek(t[10].start_ms + 500)
     _key(qtbot, window, Qt.Key.Key_Down)
@@ -46,7 +46,7 @@ def test_up_down_step_between_lines(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_speed_keys_and_speed_is_remembered(
-    qtbot: QtBot, window: MainWindow, settings: QSettings, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, settings: QSettings, fake_time: FakeTime
 ) -> None:
     qtbot.keyClicks(window.view, "]]")
     assert window.player.rate() == 1.25
@@ -55,7 +55,7 @@ def test_speed_keys_and_speed_is_remembered(
     assert window.player.rate() == 0.75
     window.player.set_volume(35)
     settings.sync()
-    again = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
+    again = ReaderWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
     qtbot.addWidget(again)
     assert again.player.rate() == 0.75
     assert again.player.volume() == 35
@@ -63,13 +63,13 @@ def test_speed_keys_and_speed_is_remembered(
 
 
 def test_text_size_keys_and_memory(
-    qtbot: QtBot, window: MainWindow, settings: QSettings, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, settings: QSettings, fake_time: FakeTime
 ) -> None:
     base = window.view.font().pointSizeF()
     _key(qtbot, window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     _key(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.view.font().pointSizeF() == base + 2
-    again = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
+    again = ReaderWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
     qtbot.addWidget(again)
     assert abs(again.view.font().pointSizeF() - (base + 2)) < 0.05
     _key(qtbot, window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
@@ -84,13 +84,13 @@ def test_bad_settings_mean_defaults(qtbot: QtBot, tmp_path: Path, fake_time: Fak
         "[playback]\nrate=fast\nvolume=nan\n[view]\ntext_size=\x00\x01\n", encoding="latin-1"
     )
     s = QSettings(str(ini), QSettings.Format.IniFormat)
-    w = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, s)
+    w = ReaderWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, s)
     qtbot.addWidget(w)
     assert w.player.rate() == 1.0 and w.player.volume() == 100
 
 
 def test_loop_repeats_the_current_line(
-    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, fake_time: FakeTime
 ) -> None:
     t = window.transcript
     line = t[20]
@@ -109,7 +109,7 @@ def test_loop_repeats_the_current_line(
 
 
 def test_learner_mode_pauses_at_the_end_of_each_line(
-    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, fake_time: FakeTime
 ) -> None:
     t = window.transcript
     window.player.seek(t[5].start_ms)
@@ -129,7 +129,7 @@ def test_learner_mode_pauses_at_the_end_of_each_line(
     assert boundary <= window.player.position() <= boundary + 20
 
 
-def test_escape_returns_to_the_current_line(qtbot: QtBot, window: MainWindow) -> None:
+def test_escape_returns_to_the_current_line(qtbot: QtBot, window: ReaderWindow) -> None:
     window.player.seek(2_000_000)
     window.view.set_following(False)
     assert window.back_button.isVisible()
@@ -137,7 +137,7 @@ def test_escape_returns_to_the_current_line(qtbot: QtBot, window: MainWindow) ->
     assert window.view.is_following()
 
 
-def test_help_lists_the_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
+def test_help_lists_the_shortcuts(qtbot: QtBot, window: ReaderWindow) -> None:
     _key(qtbot, window, Qt.Key.Key_F1)
     dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
     assert len(dialogs) == 1
@@ -149,7 +149,7 @@ def test_help_lists_the_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_selecting_lines_pauses_following(
-    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, fake_time: FakeTime
 ) -> None:
     def click(row: int, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
         pos = window.view.visualRect(window.model.index(row)).center()
@@ -167,7 +167,7 @@ def test_selecting_lines_pauses_following(
 
 
 def test_loop_ignores_a_line_without_length_and_ends_with_the_transcript(
-    qtbot: QtBot, window: MainWindow, fake_time: FakeTime, tmp_path
+    qtbot: QtBot, window: ReaderWindow, fake_time: FakeTime, tmp_path
 ) -> None:
     f = tmp_path / "zero.txt"
     f.write_text("[0 --> 2]  a\n[2 --> 4]  b\n[4.00 --> 4.00]  c\n", encoding="utf-8")
@@ -191,7 +191,7 @@ def test_resume_far_into_a_large_transcript(
 
     store = PositionStore(tmp_path / "p.json")
     store.put(sample_path, 3_000_000)
-    w = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings, store)
+    w = ReaderWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings, store)
     qtbot.addWidget(w)
     w.show()
     assert w.open_transcript(sample_path)
@@ -215,15 +215,12 @@ def test_resuming_in_the_last_lines_stops_scrolling_once_laid_out(
     t = load(sample_path)
     store = PositionStore(tmp_path / "p.json")
     store.put(sample_path, t[len(t) - 2].start_ms + 300)
-    w = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings, store)
+    w = ReaderWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings, store)
     qtbot.addWidget(w)
     assert w.open_transcript(sample_path)
     w.show()
     qtbot.waitUntil(lambda: not w.is_loading())
     wait_laid_out(qtbot, w, w.model.rowCount() - 1)
-    qtbot.waitUntil(lambda: not w.view._retry.isActive(), timeout=3000)
-    retries: list[int] = []
-    w.view._retry.timeout.connect(lambda: retries.append(1))
-    qtbot.wait(300)
-    assert not retries
+    # Nothing left to reveal means no more retries (each retry re-reveals the row).
+    qtbot.waitUntil(lambda: not w.view.is_revealing(), timeout=3000)
     assert w.view.visualRect(w.model.index(len(t) - 2)).intersects(w.view.viewport().rect())

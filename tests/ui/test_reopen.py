@@ -14,7 +14,7 @@ from reader.core.model import Transcript
 from reader.core.state import PositionStore
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.main_window import MainWindow
+from reader.ui.window.window import ReaderWindow
 from tests.benchmarks.gen import long_transcript
 from tests.ui.conftest import FakeTime, no_vlc
 
@@ -26,8 +26,8 @@ def left_at(tmp_path: Path, row: int, path: Path | None = None) -> tuple[Path, P
     return path, store
 
 
-def staged(qtbot: QtBot, settings: QSettings, store: PositionStore) -> MainWindow:
-    w = MainWindow(PlayerProxy(ClockPlayer(now=FakeTime())), no_vlc, settings, store, True)
+def staged(qtbot: QtBot, settings: QSettings, store: PositionStore) -> ReaderWindow:
+    w = ReaderWindow(PlayerProxy(ClockPlayer(now=FakeTime())), no_vlc, settings, store, True)
     qtbot.addWidget(w)
     return w
 
@@ -81,26 +81,38 @@ def test_a_damaged_stretch_far_in_opens_the_file_as_before(
     assert w.transcript is not None and len(w.transcript) > 0
 
 
-@pytest.mark.parametrize("how", ["removed", "damaged"])
 def test_if_the_rest_cannot_be_read_the_window_stays(
-    qtbot: QtBot, settings: QSettings, tmp_path: Path, how: str
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
 ) -> None:
     path, store = left_at(tmp_path, 20_000)
-    if how == "damaged":  # past what the opening and the window read, not past load()
-        data = bytearray(path.read_bytes())
-        data[20_000] = 0
-        path.write_bytes(bytes(data))
+    # Damaged past what the opening and the window read, not past the whole parse.
+    data = bytearray(path.read_bytes())
+    data[20_000] = 0
+    path.write_bytes(bytes(data))
     w = staged(qtbot, settings, store)
     assert w.open_transcript(path)
     shown = w.transcript
     assert shown is not None
     with qtbot.waitSignal(w.first_painted, timeout=5000):
         w.show()
-    if how == "removed":
-        path.unlink()
     w.complete()
     assert w.model.rowCount() == len(shown)  # what was on screen stays there
     assert "Could not read all of the transcript" in w.banner.label.text()
+
+
+def test_the_rest_comes_from_the_bytes_read_at_opening(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    """The file is read once: removed after opening, it is still listed whole."""
+    path, store = left_at(tmp_path, 20_000)
+    w = staged(qtbot, settings, store)
+    assert w.open_transcript(path)
+    with qtbot.waitSignal(w.first_painted, timeout=5000):
+        w.show()
+    path.unlink()
+    w.complete()
+    qtbot.waitUntil(lambda: not w.is_loading())
+    assert w.model.rowCount() == 31_000
 
 
 def test_the_whole_file_is_announced_once_the_window_is_complete(
@@ -114,7 +126,7 @@ def test_the_whole_file_is_announced_once_the_window_is_complete(
     with qtbot.waitSignal(w.first_painted, timeout=5000):
         w.show()
     w.complete()
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: not w.is_loading())
     assert seen[-1] == (31_000, True)
     assert [n for n, _ in seen].count(31_000) == 1
 
@@ -126,6 +138,7 @@ def test_another_transcript_set_before_complete_is_the_one_listed(
     w = staged(qtbot, settings, store)
     assert w.open_transcript(path)
     other: Transcript = load(sample_path)
-    w.set_transcript(other, sample_path)
+    assert w.open_transcript(sample_path)
     w.complete()
+    qtbot.waitUntil(lambda: not w.is_loading())
     assert w.model.rowCount() == len(other)

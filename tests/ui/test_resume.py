@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 from reader.core.state import PositionStore
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.main_window import MainWindow
+from reader.ui.window.window import ReaderWindow
 from tests.ui.conftest import FakeTime, no_vlc
 
 
-def _window(qtbot: QtBot, store: PositionStore, settings: QSettings, now: FakeTime) -> MainWindow:
-    w = MainWindow(PlayerProxy(ClockPlayer(now=now)), no_vlc, settings, store)
+def _window(qtbot: QtBot, store: PositionStore, settings: QSettings, now: FakeTime) -> ReaderWindow:
+    w = ReaderWindow(PlayerProxy(ClockPlayer(now=now)), no_vlc, settings, store)
     qtbot.addWidget(w)
     return w
 

@@ -12,14 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from reader.core.search import SearchIndex
 from reader.player.base import PlayerState
-from reader.ui.main_window import MainWindow
-from reader.ui.search_panel import LIMIT, MAX_SHARE, SearchPanel
-from reader.ui.search_results import SEGMENT_ROLE, SPANS_ROLE, snippet
-from reader.ui.transcript_model import MATCH_ROLE
+from reader.ui.search.panel import LIMIT, MAX_SHARE, SearchPanel
+from reader.ui.search.results import SEGMENT_ROLE, SPANS_ROLE, snippet
+from reader.ui.transcript.model import MATCH_ROLE
+from reader.ui.window.window import ReaderWindow
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, window: MainWindow) -> SearchPanel:
+def panel(qtbot: QtBot, window: ReaderWindow) -> SearchPanel:
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
     p = SearchPanel(window.model, window.view, window.player, window)
     box = window.centralWidget().layout()
@@ -35,12 +35,12 @@ def search(qtbot: QtBot, panel: SearchPanel, text: str) -> None:
     qtbot.waitUntil(lambda: not panel.is_pending(), timeout=2000)
 
 
-def lines_with(w: MainWindow, needle: str) -> set[int]:
+def lines_with(w: ReaderWindow, needle: str) -> set[int]:
     """Lines holding `needle`, ignoring case: a plain-Python cross-check."""
     return {i for i, s in enumerate(w.transcript.segments) if needle in s.text.lower()}
 
 
-def marks(w: MainWindow) -> dict[int, tuple[tuple[int, int], ...]]:
+def marks(w: ReaderWindow) -> dict[int, tuple[tuple[int, int], ...]]:
     """Every row's search marks, as the transcript delegate sees them."""
     out = {}
     for row in range(w.model.rowCount()):
@@ -50,7 +50,7 @@ def marks(w: MainWindow) -> dict[int, tuple[tuple[int, int], ...]]:
     return out
 
 
-def marked_words(w: MainWindow) -> set[str]:
+def marked_words(w: ReaderWindow) -> set[str]:
     return {
         w.model.index(row).data()[a:b].lower() for row, spans in marks(w).items() for a, b in spans
     }
@@ -61,17 +61,17 @@ def listed(panel: SearchPanel) -> list[int]:
     return [r.index(i).data(SEGMENT_ROLE) for i in range(r.rowCount())]
 
 
-def selected_rows(w: MainWindow) -> list[int]:
+def selected_rows(w: ReaderWindow) -> list[int]:
     return [i.row() for i in w.view.selectionModel().selectedIndexes()]
 
 
-def row_visible(w: MainWindow, row: int) -> bool:
+def row_visible(w: ReaderWindow, row: int) -> bool:
     rect = w.view.visualRect(w.model.index(row))
     return rect.height() > 0 and w.view.viewport().rect().contains(rect.center())
 
 
 def test_typing_lists_hits_best_first_and_marks_them(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     qtbot.keyClicks(panel.field, "grok")
     # Debounced: nothing is searched per keystroke, only after the pause.
@@ -97,7 +97,7 @@ def test_typing_lists_hits_best_first_and_marks_them(
 
 
 def test_typing_keeps_the_windows_one_key_shortcuts_out(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     # Space plays, L loops, [ ] change speed, Left/Right skip: not while typing a query.
     qtbot.keyClicks(panel.field, "Play loop [x]?")
@@ -110,7 +110,7 @@ def test_typing_keeps_the_windows_one_key_shortcuts_out(
 
 
 def test_a_misspelled_name_finds_the_real_spelling(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     search(qtbot, panel, "Wietze")  # the guest is Wietse
     assert lines_with(window, "wietse") <= set(listed(panel))
@@ -126,7 +126,7 @@ def test_a_misspelled_name_finds_the_real_spelling(
 
 
 def test_enter_and_f3_step_through_hits_and_wrap(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     search(qtbot, panel, "Lamerz")
     hits = [h.index for h in panel.hits()]
@@ -153,7 +153,7 @@ def test_enter_and_f3_step_through_hits_and_wrap(
 
 
 def test_next_hit_searches_at_once_without_waiting_for_the_pause(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     qtbot.keyClicks(panel.field, "lamers")
     assert panel.is_pending()
@@ -163,7 +163,7 @@ def test_next_hit_searches_at_once_without_waiting_for_the_pause(
 
 
 def test_click_on_a_result_shows_the_line_without_seeking(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     search(qtbot, panel, "wietse")
     hits = [h.index for h in panel.hits()]
@@ -182,7 +182,7 @@ def test_click_on_a_result_shows_the_line_without_seeking(
 
 
 def test_arrows_in_the_field_move_through_the_list(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     search(qtbot, panel, "wietse")
     qtbot.keyClick(panel.field, Qt.Key.Key_Down)
@@ -195,7 +195,7 @@ def test_arrows_in_the_field_move_through_the_list(
 
 
 def test_double_click_or_enter_on_a_result_plays_from_there(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     search(qtbot, panel, "wietse")
     hits = [h.index for h in panel.hits()]
@@ -218,7 +218,7 @@ def test_double_click_or_enter_on_a_result_plays_from_there(
 
 
 def test_escape_closes_clears_marks_and_follows_again(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     search(qtbot, panel, "lamers")
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)
@@ -241,7 +241,7 @@ def test_escape_closes_clears_marks_and_follows_again(
 
 
 def test_exact_toggle_and_quotes_find_only_the_literal_text(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     search(qtbot, panel, "open ai")
     fuzzy = set(listed(panel))
@@ -258,7 +258,9 @@ def test_exact_toggle_and_quotes_find_only_the_literal_text(
     assert set(listed(panel)) == literal
 
 
-def test_more_than_the_limit_says_so(qtbot: QtBot, window: MainWindow, panel: SearchPanel) -> None:
+def test_more_than_the_limit_says_so(
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
+) -> None:
     search(qtbot, panel, '"e"')
     assert len(lines_with(window, "e")) > LIMIT
     assert panel.results.rowCount() == LIMIT == len(marks(window))
@@ -268,7 +270,7 @@ def test_more_than_the_limit_says_so(qtbot: QtBot, window: MainWindow, panel: Se
 
 
 def test_empty_query_lists_and_marks_nothing(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     search(qtbot, panel, "grok")
     assert marks(window)
@@ -284,7 +286,7 @@ def test_empty_query_lists_and_marks_nothing(
     assert panel.current_hit() == -1
 
 
-def test_no_matches_is_said(qtbot: QtBot, window: MainWindow, panel: SearchPanel) -> None:
+def test_no_matches_is_said(qtbot: QtBot, window: ReaderWindow, panel: SearchPanel) -> None:
     search(qtbot, panel, "xylofoonqq")
     assert not panel.hits() and marks(window) == {}
     assert panel.count_label.text() == "No matches"
@@ -292,7 +294,7 @@ def test_no_matches_is_said(qtbot: QtBot, window: MainWindow, panel: SearchPanel
 
 
 def test_paragraph_mode_marks_and_reveals_the_paragraph(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
     window.set_paragraph_mode(True)
     search(qtbot, panel, "lamers")
@@ -313,7 +315,7 @@ def test_paragraph_mode_marks_and_reveals_the_paragraph(
 
 
 def test_another_transcript_is_searched_afresh(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel, tmp_path: Path
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel, tmp_path: Path
 ) -> None:
     search(qtbot, panel, "wietse")
     assert len(panel.hits()) > 2
@@ -330,7 +332,7 @@ def test_another_transcript_is_searched_afresh(
 
 
 def test_a_long_transcript_is_searched_again_once_fully_loaded(
-    qtbot: QtBot, window: MainWindow, panel: SearchPanel, tmp_path: Path
+    qtbot: QtBot, window: ReaderWindow, panel: SearchPanel, tmp_path: Path
 ) -> None:
     from tests.benchmarks.gen import long_transcript
 

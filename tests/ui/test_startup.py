@@ -18,7 +18,7 @@ from reader.app import build_parser, parse_args
 from reader.core.state import PositionStore
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.main_window import MainWindow
+from reader.ui.window.window import ReaderWindow
 from tests.ui.conftest import FakeTime, no_vlc, wait_laid_out
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ def mark(what, exit_now=False):
         "qt_namespace": "Qt" in vars(core),
         "qstyle": "QStyle" in vars(widgets),
         "list": "QListView" in vars(widgets),
-        "list_module": "reader.ui.transcript_view" in sys.modules,
+        "list_module": any(m.startswith("reader.ui.transcript.") for m in sys.modules),
     }), flush=True)
     if what == "loaded":
         os._exit(0)
@@ -45,13 +45,18 @@ app.main([sys.argv[1]])
 """
 
 
+@pytest.mark.parametrize("paragraphs", [False, True])
 def test_first_frame_builds_no_qt_namespace_style_or_list(
-    sample_path: Path, tmp_path: Path
+    sample_path: Path, tmp_path: Path, paragraphs: bool
 ) -> None:
     """Each of these costs start-up time (the Qt namespace alone ~12 ms): a
     `Qt.` or a list type on the first frame's path makes this fail."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT="1")
     env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = str(tmp_path)
+    if paragraphs:  # the app's own settings file (QSettings' native format here)
+        conf = tmp_path / "transcript-reader" / "Transcript Reader.conf"
+        conf.parent.mkdir()
+        conf.write_text("[view]\nparagraphs=true\n")
     out = subprocess.run(
         [sys.executable, "-c", PROBE, str(sample_path)],
         env=env,
@@ -71,24 +76,25 @@ def test_first_frame_builds_no_qt_namespace_style_or_list(
 
 def staged_window(
     qtbot: QtBot, settings: QSettings, fake_time: FakeTime, path: Path, **kw: object
-) -> MainWindow:
+) -> ReaderWindow:
     player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = MainWindow(player, no_vlc, settings, staged=True, **kw)  # type: ignore[arg-type]
+    w = ReaderWindow(player, no_vlc, settings, staged=True, **kw)  # type: ignore[arg-type]
     qtbot.addWidget(w)
     assert w.open_transcript(path)
     assert not w.has_list() and not w.is_complete()
     return w
 
 
-def list_area(w: MainWindow) -> QImage:
+def list_area(w: ReaderWindow) -> QImage:
     """What the left pane shows, less the scroll bar's strip (its handle grows
     as the list lays rows out)."""
-    image = w._left.grab().toImage()
+    image = w.shell.left.grab().toImage()
     if w.has_list():
         bar = w.view.verticalScrollBar().width()
     else:
-        assert w._first is not None
-        bar = w._first._bar.width() if w._first._bar.isVisible() else 0
+        first = w.shell.first_frame
+        assert first is not None
+        bar = first.scroll_bar_width()
     return image.copy(QRect(0, 0, image.width() - bar, image.height()))
 
 
@@ -105,7 +111,7 @@ def restore_theme() -> Iterator[None]:
     yield
     from PySide6.QtWidgets import QApplication
 
-    from reader.ui.theme import apply_theme
+    from reader.ui.startup.theme import apply_theme
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -114,13 +120,15 @@ def restore_theme() -> Iterator[None]:
 
 @pytest.mark.usefixtures("restore_theme")
 @pytest.mark.parametrize(
-    ("resume_row", "theme", "text_size"),
+    ("resume_row", "theme", "text_size", "paragraphs"),
     [
-        (0, "system", None),
-        (120, "system", None),  # near the end of the opening that is read first
-        (700, "system", None),
-        (0, "dark", None),
-        (40, "light", 1.4),
+        (0, "system", None, False),
+        (120, "system", None, False),  # near the end of the opening that is read first
+        (700, "system", None, False),
+        (0, "dark", None, False),
+        (40, "light", 1.4, False),
+        (0, "system", None, True),  # paragraph mode: the same first frame, in paragraphs
+        (700, "dark", None, True),
     ],
 )
 def test_the_list_takes_over_from_the_first_frame_to_the_pixel(
@@ -132,9 +140,11 @@ def test_the_list_takes_over_from_the_first_frame_to_the_pixel(
     resume_row: int,
     theme: str,
     text_size: float | None,
+    paragraphs: bool,
 ) -> None:
-    """From the top, a place resumed far in, the dark theme, a larger text."""
+    """From the top, a place resumed far in, the dark theme, a larger text, paragraphs."""
     settings.setValue("view/theme", theme)
+    settings.setValue("view/paragraphs", paragraphs)
     if text_size is not None:
         settings.setValue("view/text_size", text_size)
     store = PositionStore(tmp_path / "positions.json")
@@ -151,14 +161,15 @@ def test_the_list_takes_over_from_the_first_frame_to_the_pixel(
         w.show()
     first = list_area(w)
     w.complete()
-    assert w.has_list() and w._first is None
+    assert w.has_list() and w.shell.first_frame is None
     taken_over = list_area(w)
     assert differing_pixels(first, taken_over) == 0
     # And once the list has laid its rows out and revealed the spoken one.
     qtbot.waitUntil(lambda: not w.is_loading())
     wait_laid_out(qtbot, w, w.model.rowCount() - 1)
-    qtbot.waitUntil(lambda: w.view._pending_row < 0, timeout=5000)
+    qtbot.waitUntil(lambda: not w.view.is_revealing(), timeout=5000)
     assert w.model.current_row() == (resume_row if resume_row else 0)
+    assert w.model.paragraph_mode() == paragraphs
     laid_out = list_area(w)
     assert differing_pixels(first, laid_out) == 0
 
@@ -178,21 +189,18 @@ def test_staged_window_completes_itself_after_the_first_frame(
     # The transport bar's height is remembered, for the room kept for it next time.
     assert int(settings.value("layout/transport_height")) == w.transport.height()
     again = staged_window(qtbot, settings, FakeTime(), sample_path)
-    assert again._bottom.height() == w.transport.height()
+    assert again.shell.bottom_height() == w.transport.height()
 
 
-def test_paragraph_mode_starts_with_the_list_itself(
+def test_paragraph_mode_starts_with_a_first_frame_too(
     qtbot: QtBot, settings: QSettings, fake_time: FakeTime, sample_path: Path
 ) -> None:
-    """The first frame draws lines only; in paragraph mode the list is built at once."""
+    """Paragraph mode goes through the same staged path: no list before the first frame."""
     settings.setValue("view/paragraphs", True)
-    player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = MainWindow(player, no_vlc, settings, staged=True)
-    qtbot.addWidget(w)
-    assert w.has_list() and w.model.paragraph_mode()
-    assert w.open_transcript(sample_path)
+    w = staged_window(qtbot, settings, fake_time, sample_path)
     with qtbot.waitSignal(w.completed, timeout=5000):
         w.show()
+    assert w.model.paragraph_mode()
     assert w.actions_by_name["paragraphs"].isChecked()
 
 
@@ -202,7 +210,7 @@ def test_a_bad_file_in_a_staged_window_still_completes(
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = MainWindow(player, no_vlc, settings, staged=True)
+    w = ReaderWindow(player, no_vlc, settings, staged=True)
     qtbot.addWidget(w)
     assert not w.open_transcript(bad)
     assert "empty.txt" in w.banner.label.text()
@@ -249,7 +257,7 @@ def test_a_remembered_speed_shows_in_the_transport_bar(
 ) -> None:
     settings.setValue("playback/rate", 1.5)
     player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = MainWindow(player, no_vlc, settings, staged=staged)
+    w = ReaderWindow(player, no_vlc, settings, staged=staged)
     qtbot.addWidget(w)
     assert w.open_transcript(sample_path)
     with qtbot.waitSignal(w.first_painted, timeout=5000):
@@ -265,11 +273,11 @@ def test_a_narrow_window_does_not_rewrap_when_the_panel_arrives(
     w.resize(560, 600)
     with qtbot.waitSignal(w.first_painted, timeout=5000):
         w.show()
-    width = w._left.width()
+    width = w.shell.left.width()
     first = list_area(w)
     w.complete()
     qtbot.wait(50)  # the layouts settle with the panel in
-    assert w._left.width() == width
+    assert w.shell.left.width() == width
     assert differing_pixels(first, list_area(w)) == 0
 
 
@@ -305,10 +313,11 @@ def test_with_overlay_scroll_bars_the_first_frame_learns_to_use_the_whole_width(
     again = staged_window(qtbot, settings, FakeTime(), sample_path)
     with qtbot.waitSignal(again.first_painted, timeout=5000):
         again.show()
-    assert again._first is not None and not again._first._bar.isVisible()
-    image = again._left.grab().toImage()
+    assert again.shell.first_frame is not None
+    assert not again.shell.first_frame.scroll_bar_shown()
+    image = again.shell.left.grab().toImage()
     again.complete()
     bar = again.view.verticalScrollBar().width()  # over the rows: leave its strip out
     strip = QRect(0, 0, image.width() - bar, image.height())
-    laid = again._left.grab().toImage()
+    laid = again.shell.left.grab().toImage()
     assert differing_pixels(image.copy(strip), laid.copy(strip)) == 0

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QAbstractSlider, QLabel
 from pytestqt.qtbot import QtBot
 
 from reader.player.base import PlayerState
-from reader.ui.main_window import MainWindow
-from reader.ui.transcript_model import TIME_TEXT_ROLE
+from reader.ui.transcript.model import TIME_TEXT_ROLE
+from reader.ui.window.window import ReaderWindow
 from tests.ui.conftest import FakeTime, wait_laid_out
 
 
-def click_row(qtbot: QtBot, w: MainWindow, row: int, pos: QPoint | None = None) -> None:
+def click_row(qtbot: QtBot, w: ReaderWindow, row: int, pos: QPoint | None = None) -> None:
     wait_laid_out(qtbot, w, row)
     w.view.scrollTo(w.model.index(row))
     rect = w.view.visualRect(w.model.index(row))
@@ -23,12 +23,12 @@ def click_row(qtbot: QtBot, w: MainWindow, row: int, pos: QPoint | None = None) 
     qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
 
 
-def _row_visible(w: MainWindow, row: int) -> bool:
+def _row_visible(w: ReaderWindow, row: int) -> bool:
     rect = w.view.visualRect(w.model.index(row))
     return rect.height() > 0 and w.view.viewport().rect().intersects(rect)
 
 
-def test_opens_the_sample(window: MainWindow) -> None:
+def test_opens_the_sample(window: ReaderWindow) -> None:
     assert window.model.rowCount() == 2233
     assert window.windowTitle().startswith("Grok-3 daagt OpenAI uit")
     assert window.windowTitle().endswith("— Transcript Reader")
@@ -38,7 +38,7 @@ def test_opens_the_sample(window: MainWindow) -> None:
 
 
 def test_highlight_follows_playback_and_stays_in_view(
-    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, fake_time: FakeTime
 ) -> None:
     p = window.player
     p.play()
@@ -53,7 +53,7 @@ def test_highlight_follows_playback_and_stays_in_view(
     assert window.transport.slider.value() == p.position()
 
 
-def test_click_on_a_line_seeks_there_and_plays(qtbot: QtBot, window: MainWindow) -> None:
+def test_click_on_a_line_seeks_there_and_plays(qtbot: QtBot, window: ReaderWindow) -> None:
     row = 12
     click_row(qtbot, window, row)
     assert window.player.position() == window.transcript[row].start_ms
@@ -61,7 +61,7 @@ def test_click_on_a_line_seeks_there_and_plays(qtbot: QtBot, window: MainWindow)
     assert window.model.current_row() == row
 
 
-def test_click_on_the_time_also_seeks(qtbot: QtBot, window: MainWindow) -> None:
+def test_click_on_the_time_also_seeks(qtbot: QtBot, window: ReaderWindow) -> None:
     row = 3
     wait_laid_out(qtbot, window, row)
     rect = window.view.visualRect(window.model.index(row))
@@ -69,7 +69,7 @@ def test_click_on_the_time_also_seeks(qtbot: QtBot, window: MainWindow) -> None:
     assert window.player.position() == window.transcript[row].start_ms
 
 
-def test_slider_seek_moves_the_highlight_while_paused(qtbot: QtBot, window: MainWindow) -> None:
+def test_slider_seek_moves_the_highlight_while_paused(qtbot: QtBot, window: ReaderWindow) -> None:
     slider = window.transport.slider
     assert window.player.state() is PlayerState.PAUSED
     middle = QPoint(slider.width() // 2, slider.height() // 2)
@@ -82,7 +82,7 @@ def test_slider_seek_moves_the_highlight_while_paused(qtbot: QtBot, window: Main
     assert window.transport.elapsed.text() != "0:00:00"
 
 
-def test_space_and_arrows(qtbot: QtBot, window: MainWindow) -> None:
+def test_space_and_arrows(qtbot: QtBot, window: ReaderWindow) -> None:
     window.activateWindow()
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Space)
@@ -97,7 +97,7 @@ def test_space_and_arrows(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_user_scroll_stops_following_and_back_button_resumes(
-    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, fake_time: FakeTime
 ) -> None:
     window.player.seek(1_000_000)
     row = window.model.current_row()
@@ -118,7 +118,7 @@ def test_user_scroll_stops_following_and_back_button_resumes(
 
 
 def test_bad_transcript_keeps_the_window_usable(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: ReaderWindow, tmp_path: Path
 ) -> None:
     bad = tmp_path / "broken #1.txt"
     bad.write_bytes(b"\x00\x01\x02 binary")
@@ -134,7 +134,7 @@ def test_bad_transcript_keeps_the_window_usable(
     assert window.player.state() is PlayerState.PLAYING
 
 
-def test_skipped_lines_are_reported(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_skipped_lines_are_reported(qtbot: QtBot, window: ReaderWindow, tmp_path: Path) -> None:
     f = tmp_path / "partly.txt"
     f.write_text("[0 --> 1]  fine\nnonsense\n[2 --> 3]  fine too\n", encoding="utf-8")
     assert window.open_transcript(f)
@@ -143,13 +143,13 @@ def test_skipped_lines_are_reported(qtbot: QtBot, window: MainWindow, tmp_path: 
     assert window.windowTitle() == "partly — Transcript Reader"
 
 
-def test_media_failure_is_reported(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_media_failure_is_reported(qtbot: QtBot, window: ReaderWindow, tmp_path: Path) -> None:
     assert not window.open_media(tmp_path / "x.opus")  # the factory has no libVLC here
     assert "Cannot play x.opus" in window.banner.label.text()
     assert window.model.rowCount() == 2233
 
 
-def test_drop_a_transcript(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_drop_a_transcript(qtbot: QtBot, window: ReaderWindow, tmp_path: Path) -> None:
     f = tmp_path / "dropped ｜ file.txt"
     f.write_text("[0 --> 1]  one\n[1 --> 2]  two\n", encoding="utf-8")
     mime = QMimeData()
@@ -167,7 +167,7 @@ def test_drop_a_transcript(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> 
 
 
 def test_text_from_files_is_never_rich_text(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: ReaderWindow, tmp_path: Path
 ) -> None:
     f = tmp_path / "markup.txt"
     f.write_text(
@@ -185,7 +185,7 @@ def test_text_from_files_is_never_rich_text(
 
 
 def test_long_transcript_paints_its_opening_then_loads_the_rest(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, tmp_path: Path, fake_time: FakeTime
 ) -> None:
     from tests.benchmarks.gen import long_transcript
 
@@ -210,7 +210,7 @@ def test_long_transcript_paints_its_opening_then_loads_the_rest(
 
 def test_partial_model_grows_in_place(qtbot: QtBot) -> None:
     from reader.core.formats import parse_text
-    from reader.ui.transcript_model import TranscriptModel
+    from reader.ui.transcript.model import TranscriptModel
 
     full = parse_text("".join(f"[{i} --> {i + 1}]  line {i}\n" for i in range(50)))
     head = parse_text("".join(f"[{i} --> {i + 1}]  line {i}\n" for i in range(10)))
@@ -223,7 +223,7 @@ def test_partial_model_grows_in_place(qtbot: QtBot) -> None:
     assert model.rowCount() == 50 and model.current_row() == 3
 
 
-def _open_long_still_laying_out(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def _open_long_still_laying_out(qtbot: QtBot, window: ReaderWindow, tmp_path: Path) -> None:
     """Open a 31,000-line transcript; return while batched layout still runs."""
     from tests.benchmarks.gen import long_transcript
 
@@ -234,7 +234,7 @@ def _open_long_still_laying_out(qtbot: QtBot, window: MainWindow, tmp_path: Path
 
 
 def test_click_works_while_a_long_transcript_is_still_being_laid_out(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: ReaderWindow, tmp_path: Path
 ) -> None:
     _open_long_still_laying_out(qtbot, window, tmp_path)
     rect = window.view.visualRect(window.model.index(4))
@@ -243,7 +243,7 @@ def test_click_works_while_a_long_transcript_is_still_being_laid_out(
     assert window.player.state() is PlayerState.PLAYING
 
 
-def _ink_rows(window: MainWindow, height: int) -> int:
+def _ink_rows(window: ReaderWindow, height: int) -> int:
     """How many pixel rows of the list's top `height` px hold more than background."""
     image = window.view.viewport().grab().toImage()
     base = image.pixel(image.width() - 2, image.height() - 2)
@@ -254,7 +254,7 @@ def _ink_rows(window: MainWindow, height: int) -> int:
 
 
 def test_rows_are_drawn_while_a_long_transcript_is_still_being_laid_out(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: ReaderWindow, tmp_path: Path
 ) -> None:
     # QListView's batched layout draws no row until it has placed all of
     # them (most of a second for 31,000 lines); the view draws them meanwhile.
@@ -263,7 +263,7 @@ def test_rows_are_drawn_while_a_long_transcript_is_still_being_laid_out(
 
 
 def test_a_resumed_line_is_drawn_where_it_will_stay(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: ReaderWindow, tmp_path: Path
 ) -> None:
     from tests.benchmarks.gen import long_transcript
 
@@ -271,14 +271,14 @@ def test_a_resumed_line_is_drawn_where_it_will_stay(
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
     view = window.view
     view.reveal(400)  # as a resumed position does, before layout has reached it
-    drawn = dict(view._unlaid_rows())
+    drawn = dict(view.unlaid_rows())
     assert 400 in drawn and 0 not in drawn
     wait_laid_out(qtbot, window, window.model.rowCount() - 1)
     qtbot.waitUntil(lambda: view.visualRect(window.model.index(400)).top() == drawn[400].top())
 
 
 def test_highlight_changes_do_not_restart_layout(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: ReaderWindow, tmp_path: Path
 ) -> None:
     """Word marks change several times a second; they must only repaint.
 
@@ -303,11 +303,11 @@ def test_highlight_changes_do_not_restart_layout(
     timer.stop()
 
 
-def test_measured_heights_match_the_laid_out_text(qtbot: QtBot, window: MainWindow) -> None:
+def test_measured_heights_match_the_laid_out_text(qtbot: QtBot, window: ReaderWindow) -> None:
     """Single-line rows are measured by width alone; that must agree with a full layout."""
     from PySide6.QtWidgets import QStyleOptionViewItem
 
-    from reader.ui.rowpaint import PAD_Y
+    from reader.ui.startup.rowpaint import PAD_Y
 
     delegate = window.view.itemDelegate()
     option = QStyleOptionViewItem()

@@ -16,7 +16,7 @@ from reader.player.clock_player import ClockPlayer
 from reader.player.factory import create_vlc_player
 from reader.player.proxy import PlayerProxy
 from reader.player.vlc_backend import VlcPlayer, vlc
-from reader.ui.main_window import MainWindow
+from reader.ui.window.window import ReaderWindow
 from tests.ui.test_window import click_row
 
 pytestmark = [pytest.mark.vlc, pytest.mark.skipif(vlc is None, reason="libVLC is not installed")]
@@ -25,13 +25,13 @@ pytestmark = [pytest.mark.vlc, pytest.mark.skipif(vlc is None, reason="libVLC is
 @pytest.fixture
 def vlc_window(
     qtbot: QtBot, tone_wav: Path, tmp_path: Path, settings: QSettings
-) -> Iterator[MainWindow]:
+) -> Iterator[ReaderWindow]:
     transcript = tmp_path / "tone.txt"
     # One line per second of the 8 s tone.
     transcript.write_text(
         "".join(f"[{i}.00 --> {i}.90]  line {i}\n" for i in range(8)), encoding="utf-8"
     )
-    w = MainWindow(
+    w = ReaderWindow(
         PlayerProxy(ClockPlayer()), lambda: create_vlc_player("adummy", "dummy"), settings
     )
     qtbot.addWidget(w)
@@ -45,7 +45,7 @@ def vlc_window(
     w.close()
 
 
-def test_highlight_follows_real_playback(qtbot: QtBot, vlc_window: MainWindow) -> None:
+def test_highlight_follows_real_playback(qtbot: QtBot, vlc_window: ReaderWindow) -> None:
     w = vlc_window
     assert w.panel.currentWidget() is w.panel.audio_page
     assert "tone #1 100% ｜ test [abcdefghijk].wav" in w.panel.audio_details.text()
@@ -63,7 +63,7 @@ def test_highlight_follows_real_playback(qtbot: QtBot, vlc_window: MainWindow) -
     assert {0, 1} <= rows and max(rows) >= 2
 
 
-def test_click_seeks_real_playback(qtbot: QtBot, vlc_window: MainWindow) -> None:
+def test_click_seeks_real_playback(qtbot: QtBot, vlc_window: ReaderWindow) -> None:
     w = vlc_window
     click_row(qtbot, w, 5)
     assert w.player.position() >= 5000
@@ -76,7 +76,7 @@ def test_click_seeks_real_playback(qtbot: QtBot, vlc_window: MainWindow) -> None
 
 
 def test_corrupt_media_leaves_the_transcript_readable(
-    qtbot: QtBot, vlc_window: MainWindow, tmp_path: Path
+    qtbot: QtBot, vlc_window: ReaderWindow, tmp_path: Path
 ) -> None:
     w = vlc_window
     bad = tmp_path / "bad ｜ file.opus"
@@ -90,7 +90,7 @@ def test_corrupt_media_leaves_the_transcript_readable(
 
 @pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
 def test_video_shows_the_video_surface(
-    qtbot: QtBot, vlc_window: MainWindow, tmp_path: Path
+    qtbot: QtBot, vlc_window: ReaderWindow, tmp_path: Path
 ) -> None:
     w = vlc_window
     video = tmp_path / "clip # 1.mp4"

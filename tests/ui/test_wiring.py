@@ -13,12 +13,12 @@ from reader.core.export import quote
 from reader.player.base import Player
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.main_window import MainWindow
-from reader.ui.transcript_model import MATCH_ROLE
+from reader.ui.transcript.model import MATCH_ROLE
+from reader.ui.window.window import ReaderWindow
 from tests.ui.conftest import FakeTime
 
 
-def test_ctrl_f_searches_and_escape_closes(qtbot: QtBot, window: MainWindow) -> None:
+def test_ctrl_f_searches_and_escape_closes(qtbot: QtBot, window: ReaderWindow) -> None:
     assert window.search is None  # not built until asked for
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     panel = window.search
@@ -36,7 +36,7 @@ def test_ctrl_f_searches_and_escape_closes(qtbot: QtBot, window: MainWindow) -> 
     assert not any(window.model.index(r).data(MATCH_ROLE) for r in marked)
 
 
-def test_ctrl_c_copies_the_current_line_as_a_quote(qtbot: QtBot, window: MainWindow) -> None:
+def test_ctrl_c_copies_the_current_line_as_a_quote(qtbot: QtBot, window: ReaderWindow) -> None:
     t = window.transcript
     window.player.seek(t[30].start_ms)
     window.view.clearSelection()
@@ -58,7 +58,7 @@ def test_opening_a_transcript_finds_its_recording(
     def fake_backend() -> tuple[Player | None, str | None]:
         return ClockPlayer(now=fake_time), None
 
-    w = MainWindow(PlayerProxy(ClockPlayer(now=fake_time)), fake_backend, settings)
+    w = ReaderWindow(PlayerProxy(ClockPlayer(now=fake_time)), fake_backend, settings)
     qtbot.addWidget(w)
     w.show()
     assert w.open_any(text)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from reader.core.words import timeline
-from reader.ui.main_window import MainWindow
-from reader.ui.transcript_model import WORD_ROLE
+from reader.ui.transcript.model import WORD_ROLE
+from reader.ui.window.window import ReaderWindow
 from tests.ui.conftest import FakeTime
 
 
 def test_words_advance_through_a_long_line(
-    qtbot: QtBot, window: MainWindow, fake_time: FakeTime
+    qtbot: QtBot, window: ReaderWindow, fake_time: FakeTime
 ) -> None:
     t = window.transcript
     row = max(range(len(t)), key=lambda i: t[i].duration_ms)  # the sample's longest run-on
@@ -40,7 +40,7 @@ def test_words_advance_through_a_long_line(
     assert wakes < seg.duration_ms / 1000 * 10
 
 
-def test_word_marks_in_paragraph_mode(qtbot: QtBot, window: MainWindow) -> None:
+def test_word_marks_in_paragraph_mode(qtbot: QtBot, window: ReaderWindow) -> None:
     t = window.transcript
     window.set_paragraph_mode(True)
     window.player.seek(t[40].start_ms + 1)

@@ -5,25 +5,38 @@ PySide6 build some thirty more types and their enums, ~8 ms before anything
 is on screen. So the window first shows this widget in the list's place,
 drawing the rows the list will draw first, with the same row painter, font,
 palette and placement (`rowpaint`), and a scroll bar where the list's own
-will be; MainWindow swaps in the list right after this frame, to the pixel.
-It is not interactive: it is on screen for one frame.
+will be; the window swaps in the list right after this frame, to the pixel.
+It is not interactive: it is on screen for one frame. In paragraph mode it
+draws paragraphs, with the spoken sentence marked, as the list will.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
 
 from reader.core.timefmt import format_time
-from reader.ui.rowpaint import PAD_Y, RowPainter, Span, place_rows, reading_font
+from reader.core.words import word_at
+from reader.ui.startup.rowpaint import PAD_Y, RowPainter, Span, place_rows, reading_font
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QResizeEvent
 
     from reader.core.model import Transcript
+
+
+class Row(Protocol):
+    """A row as the list shows it: a segment, or a paragraph of them."""
+
+    @property
+    def start_ms(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
 
 # The list's class names, for the fonts and palettes a platform sets per class.
 _LIST_CLASSES = ("QListView", "QAbstractItemView")
@@ -60,8 +73,9 @@ class FirstFrame(QWidget):
         self._bar.setRange(0, 0)  # as the list's, before it has laid rows out
         self._bar.setVisible(bar)
         self._rows = RowPainter()
-        self._transcript: Transcript | None = None
+        self._rows_shown: Sequence[Row] = ()
         self._current = -1
+        self._sentence: Span | None = None
         self._word: Span | None = None
         self._hours = False
         self._heights: dict[int, int] = {}
@@ -69,15 +83,50 @@ class FirstFrame(QWidget):
         self._width = -1
         self._painted = False
 
-    def show_transcript(
-        self, transcript: Transcript, current: int, word: Span | None, hours: bool
+    def show_rows(
+        self,
+        rows: Sequence[Row],
+        current: int,
+        sentence: Span | None,
+        word: Span | None,
+        hours: bool,
     ) -> None:
-        """Draw `transcript` from the top, or with segment `current` where the
-        list reveals the spoken line; `word` is marked in it."""
-        self._transcript, self._current, self._word, self._hours = transcript, current, word, hours
+        """Draw `rows` from the top, or with row `current` where the list reveals
+        the spoken line; `sentence` (paragraph rows) and `word` are marked in it."""
+        self._rows_shown, self._current, self._hours = rows, current, hours
+        self._sentence, self._word = sentence, word
         self._heights.clear()
         self._layouts.clear()
         self.update()
+
+    def show_transcript(
+        self, transcript: Transcript, at_ms: int, paragraphs: bool, hours: bool
+    ) -> None:
+        """What the list will show first: the line spoken at `at_ms` (as its
+        Follower finds it) and its word, in lines or in paragraphs."""
+        current = transcript.index_at(at_ms)
+        word = word_at(transcript[current], at_ms) if current >= 0 else None
+        if not paragraphs:
+            self.show_rows(transcript.segments, current, None, word, hours)
+            return
+        from reader.core.paragraphs import ParagraphIndex  # only in paragraph mode
+
+        index = ParagraphIndex.build(transcript.segments)
+        row = index.paragraph_of(current)
+        sentence = index[row].span_of(current) if row >= 0 else None
+        if sentence is not None and word is not None:
+            word = (sentence[0] + word[0], sentence[0] + word[1])
+        self.show_rows(index.paragraphs, row, sentence, word, hours)
+
+    def scroll_bar_shown(self) -> bool:
+        return self._bar.isVisibleTo(self)
+
+    def scroll_bar_width(self) -> int:
+        """The strip the scroll bar takes from the rows (0 where it is not shown)."""
+        return self._bar.width() if self.scroll_bar_shown() else 0
+
+    def has_rows(self) -> bool:
+        return bool(self._rows_shown)
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         hint = self._bar.sizeHint().width() if self._bar.isVisibleTo(self) else 0
@@ -85,8 +134,8 @@ class FirstFrame(QWidget):
         super().resizeEvent(e)
 
     def paintEvent(self, e: QPaintEvent) -> None:
-        t = self._transcript
-        if t is None or not len(t):
+        t = self._rows_shown
+        if not t:
             return
         bar = self._bar.width() if self._bar.isVisibleTo(self) else 0
         width, bottom = self.width() - bar, self.height()
@@ -121,6 +170,7 @@ class FirstFrame(QWidget):
                 format_time(seg.start_ms, always_hours=self._hours),
                 seg.text,
                 current=current,
+                sentence=self._sentence if current else None,
                 word=self._word if current else None,
                 layout=layouts.get(row),
             )

@@ -8,8 +8,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.core.state import PositionStore, Resume
 from reader.player.base import Player, PlayerState
-from reader.player.clock_player import ClockPlayer
-from reader.player.proxy import PlayerProxy
 
 SAVE_EVERY_MS = 15_000  # while playing, so a crash loses at most this much
 
@@ -17,9 +15,7 @@ SAVE_EVERY_MS = 15_000  # while playing, so a crash loses at most this much
 class ResumeKeeper(QObject):
     message = Signal(str)  # a save failed or the state file was damaged
 
-    def __init__(
-        self, player: PlayerProxy, store: PositionStore, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, player: Player, store: PositionStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._player = player
         self._store = store
@@ -29,6 +25,16 @@ class ResumeKeeper(QObject):
         self._timer.timeout.connect(self.save)
         player.state_changed.connect(self._on_state)
 
+    def saved_place(self, path: Path) -> int | None:
+        """Where `path` was left, without switching to it (what to show first)."""
+        resume = self._store.get(path)
+        self._say_warnings()
+        return resume.position_ms if resume is not None else None
+
+    def _say_warnings(self) -> None:
+        for warning in self._store.take_warnings():
+            self.message.emit(warning)
+
     def switch_to(self, path: Path | None) -> Resume | None:
         """Save the transcript being left, then return where `path` was left."""
         self.save()
@@ -36,18 +42,15 @@ class ResumeKeeper(QObject):
         if path is None:
             return None
         resume = self._store.get(path)
-        for warning in self._store.take_warnings():
-            self.message.emit(warning)
+        self._say_warnings()
         return resume
 
     def save(self) -> None:
         if self._path is None:
             return
-        backend: Player = self._player.backend
-        media = None if isinstance(backend, ClockPlayer) else self._player.media()
+        media = None if self._player.is_silent() else self._player.media()
         problem = self._store.put(self._path, self._player.position(), media)
-        for warning in self._store.take_warnings():
-            self.message.emit(warning)
+        self._say_warnings()
         if problem:
             self.message.emit(problem)
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reader.core.model import Segment
 from reader.player.base import Player
-from reader.ui.transcript_model import TranscriptModel
+from reader.ui.transcript.model import TranscriptModel
 
 
 class PlaybackModes(QObject):

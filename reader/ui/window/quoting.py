@@ -9,20 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from reader.core import export
 from reader.core.atomic import write_text_atomic
 from reader.core.errors import TranscriptError
-from reader.core.formats import load
 from reader.core.mediatypes import is_media
 from reader.core.model import Segment, Transcript
+from reader.player.base import Player
+from reader.ui.transcript.model import TranscriptModel
+from reader.ui.transcript.view import TranscriptView
+from reader.ui.window.document import Document
 
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+# (text, error) -> shown to the user in the window's message strip.
+Say = Callable[[str, bool], None]
 
 # One save-dialog filter per export format, in the order the dialog lists them.
 FILTERS = {
@@ -58,15 +61,30 @@ def format_for(path: str, selected_filter: str, default: str = "srt") -> tuple[P
 
 
 class QuoteActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._w = window
+    def __init__(
+        self,
+        document: Document,
+        model: TranscriptModel,
+        view: TranscriptView,
+        player: Player,
+        settings: QSettings,
+        say: Say,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._model = model
+        self._view = view
+        self._player = player
+        self._settings = settings
+        self._say = say
+        self._parent = parent
         self.ask_save_path: AskSavePath = self._ask_save_path
 
     # --- the clipboard ------------------------------------------------------------
     def copy_quote(self) -> bool:
         """The selected lines (or the spoken one) as a quotation with title and times."""
-        t = self._w.transcript
+        t = self._model.transcript
         segments = self.selected_segments() or self._current_segment()
         if t is None or not segments:
             return False
@@ -75,44 +93,42 @@ class QuoteActions(QObject):
 
     def copy_link(self) -> bool:
         """A link to the video at the playing position, when the transcript names one."""
-        t = self._w.transcript
+        t = self._model.transcript
         if t is None:
             return False
-        link = export.source_link(t.header, self._w.player.position())
+        link = export.source_link(t.header, self._player.position())
         if link is None:
-            self._w.banner.show_message(
-                "This transcript has no video id, so there is no link to copy.", error=False
-            )
+            self._say("This transcript has no video id, so there is no link to copy.", False)
             return False
         QGuiApplication.clipboard().setText(link)
         return True
 
     def selected_segments(self) -> list[Segment]:
-        t = self._w.transcript
-        selection = self._w.view.selectionModel()
+        t = self._model.transcript
+        selection = self._view.selectionModel()
         if t is None or selection is None:
             return []
         rows = sorted({i.row() for i in selection.selectedIndexes()})
-        return [t[i] for i in self._w.model.segments_of_rows(rows) if 0 <= i < len(t)]
+        return [t[i] for i in self._model.segments_of_rows(rows) if 0 <= i < len(t)]
 
     def _current_segment(self) -> list[Segment]:
-        t = self._w.transcript
+        t = self._model.transcript
         if t is None or not len(t):
             return []
-        current = self._w.model.current_row()
+        current = self._model.current_row()
         if current < 0:
-            current = t.index_at(self._w.player.position())
+            current = t.index_at(self._player.position())
         return [t[current]] if 0 <= current < len(t) else []
 
     # --- export -----------------------------------------------------------------------
     def export(self, selection_only: bool = False) -> bool:
         """Ask where to save, then write the whole transcript or the selection."""
-        if self._w.transcript is None:
+        if self._model.transcript is None:
             return False
         if selection_only and not self.selected_segments():
-            self._w.banner.show_message(
+            self._say(
                 "Nothing is selected: pick lines with Shift+click or Ctrl+click, then export.",
-                error=False,
+                False,
             )
             return False
         fmt = self._last_format()
@@ -132,19 +148,17 @@ class QuoteActions(QObject):
             write_text_atomic(target, export.dumps(transcript, fmt))
         except (OSError, UnicodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self._w.banner.show_message(f"Could not export to {target}: {reason}")
+            self._say(f"Could not export to {target}: {reason}", True)
             return False
-        self._w.settings.setValue(FORMAT_KEY, fmt)
-        self._w.settings.setValue(DIR_KEY, str(target.parent))
+        self._settings.setValue(FORMAT_KEY, fmt)
+        self._settings.setValue(DIR_KEY, str(target.parent))
         n = len(transcript)
         lines = "1 line" if n == 1 else f"{n:,} lines"
-        self._w.banner.show_message(
-            f"Exported {lines} as {FORMAT_NAMES[fmt]} to {target}", error=False
-        )
+        self._say(f"Exported {lines} as {FORMAT_NAMES[fmt]} to {target}", False)
         return True
 
     def _to_export(self, selection_only: bool) -> Transcript | None:
-        t = self._w.transcript
+        t = self._model.transcript
         if t is None:
             return None
         if selection_only:
@@ -152,20 +166,16 @@ class QuoteActions(QObject):
             if not segments:
                 return None
             return Transcript(tuple(segments), t.header, t.source, t.format_name)
-        path = self._w.transcript_path
-        if self._w.is_loading() and path is not None:
-            # Only the opening is parsed so far; the export must hold every line.
-            try:
-                return load(path)
-            except TranscriptError as exc:
-                self._w.banner.show_message(f"Could not export: {exc}")
-                return None
-        return t
+        try:  # while only the opening is parsed, the whole is read for the export
+            return self._document.whole()
+        except TranscriptError as exc:
+            self._say(f"Could not export: {exc}", True)
+            return None
 
     def suggested_path(self, fmt: str, selection_only: bool) -> Path:
         """Last export folder (or the transcript's), named after the transcript."""
-        source = self._w.transcript_path
-        remembered = str(self._w.settings.value(DIR_KEY, "") or "")
+        source = self._document.path
+        remembered = str(self._settings.value(DIR_KEY, "") or "")
         if remembered and Path(remembered).is_dir():
             folder = Path(remembered)
         else:
@@ -179,14 +189,14 @@ class QuoteActions(QObject):
         return path
 
     def _last_format(self) -> str:
-        fmt = str(self._w.settings.value(FORMAT_KEY, "srt"))
+        fmt = str(self._settings.value(FORMAT_KEY, "srt"))
         return fmt if fmt in export.WRITERS else "srt"
 
     def _ask_save_path(self, suggested: Path, title: str, fmt: str) -> tuple[str, str]:
         from PySide6.QtWidgets import QFileDialog
 
         return QFileDialog.getSaveFileName(
-            self._w, title, str(suggested), ";;".join(FILTERS.values()), FILTERS[fmt]
+            self._parent, title, str(suggested), ";;".join(FILTERS.values()), FILTERS[fmt]
         )
 
 

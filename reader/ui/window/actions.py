@@ -1,45 +1,65 @@
-"""The window's actions and keys, in one table that also feeds the help dialog."""
+"""The window's actions and keys, in one table that also feeds the help dialog.
+
+The table names what each action does through `Commands`, the window's side
+of it, so this module needs nothing of the window but those methods.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenuBar, QWidget
 
-    from reader.ui.main_window import MainWindow
+    from reader.player.base import Player
 
 SKIP_MS = 5_000
 LONG_SKIP_MS = 30_000
 
 
+class Commands(Protocol):
+    """What the window does when asked from a menu or a key."""
+
+    def choose_file(self) -> None: ...
+    def choose_media(self) -> None: ...
+    def export(self, selection_only: bool) -> bool: ...
+    def choose_media_dirs(self) -> None: ...
+    def close(self) -> bool: ...
+    def copy_quote(self) -> bool: ...
+    def copy_link(self) -> bool: ...
+    def open_search(self) -> None: ...
+    def step_hit(self, forward: bool) -> None: ...
+    def step_line(self, delta: int) -> None: ...
+    def step_rate(self, delta: int) -> None: ...
+    def set_loop(self, on: bool) -> None: ...
+    def set_learner(self, on: bool) -> None: ...
+    def set_paragraph_mode(self, on: bool) -> None: ...
+    def resume_following(self) -> None: ...
+    def zoom_text(self, step: int) -> None: ...
+    def show_shortcuts(self) -> None: ...
+
+
 class Entry(NamedTuple):
     menu: str
-    name: str  # key in MainWindow.actions_by_name
+    name: str  # key in the window's actions_by_name
     label: str
     keys: tuple[str, ...]
     slot: Callable[..., Any]
     checkable: bool = False
 
 
-def _table(w: MainWindow) -> list[Entry]:
-    p = w.player
+def _table(w: Commands, p: Player) -> list[Entry]:
     return [
         Entry("File", "open", "&Open…", ("Ctrl+O",), w.choose_file),
         Entry("File", "open_media", "Open &Media…", ("Ctrl+Shift+O",), w.choose_media),
-        Entry("File", "export", "&Export…", ("Ctrl+E",), lambda: w.quotes.export(False)),
-        Entry("File", "export_selection", "Export &Selection…", (), lambda: w.quotes.export(True)),
+        Entry("File", "export", "&Export…", ("Ctrl+E",), lambda: w.export(False)),
+        Entry("File", "export_selection", "Export &Selection…", (), lambda: w.export(True)),
         Entry("File", "media_dirs", "Media &Folders…", (), w.choose_media_dirs),
         Entry("File", "quit", "&Quit", ("Ctrl+Q",), w.close),
-        Entry("Edit", "copy_quote", "&Copy Quote", ("Ctrl+C",), lambda: w.quotes.copy_quote()),
-        Entry(
-            "Edit",
-            "copy_link",
-            "Copy &Link at Current Time",
-            ("Ctrl+Shift+C",),
-            lambda: w.quotes.copy_link(),
-        ),
+        Entry("Edit", "copy_quote", "&Copy Quote", ("Ctrl+C",), w.copy_quote),
+        Entry("Edit", "copy_link", "Copy &Link at Current Time", ("Ctrl+Shift+C",), w.copy_link),
         Entry("Edit", "find", "&Find…", ("Ctrl+F",), w.open_search),
         Entry("Edit", "find_next", "Find &Next", ("F3",), lambda: w.step_hit(True)),
         Entry("Edit", "find_previous", "Find &Previous", ("Shift+F3",), lambda: w.step_hit(False)),
@@ -58,14 +78,9 @@ def _table(w: MainWindow) -> list[Entry]:
         Entry("Playback", "next_line", "Next Line", ("Down",), lambda: w.step_line(1)),
         Entry("Playback", "slower", "Slower", ("[",), lambda: w.step_rate(-1)),
         Entry("Playback", "faster", "Faster", ("]",), lambda: w.step_rate(1)),
-        Entry("Playback", "loop", "&Loop Current Line", ("L",), w.modes.set_loop, True),
+        Entry("Playback", "loop", "&Loop Current Line", ("L",), w.set_loop, True),
         Entry(
-            "Playback",
-            "learner",
-            "Pause After Each Line (learner)",
-            ("P",),
-            w.modes.set_learner,
-            True,
+            "Playback", "learner", "Pause After Each Line (learner)", ("P",), w.set_learner, True
         ),
         Entry(
             "View",
@@ -76,30 +91,31 @@ def _table(w: MainWindow) -> list[Entry]:
             True,
         ),
         Entry("View", "follow", "Back to Current Line", ("Escape",), w.resume_following),
-        Entry("View", "zoom_in", "Larger Text", ("Ctrl++", "Ctrl+="), lambda: w.prefs.zoom_text(1)),
-        Entry("View", "zoom_out", "Smaller Text", ("Ctrl+-",), lambda: w.prefs.zoom_text(-1)),
-        Entry("View", "zoom_reset", "Normal Text Size", ("Ctrl+0",), lambda: w.prefs.zoom_text(0)),
+        Entry("View", "zoom_in", "Larger Text", ("Ctrl++", "Ctrl+="), lambda: w.zoom_text(1)),
+        Entry("View", "zoom_out", "Smaller Text", ("Ctrl+-",), lambda: w.zoom_text(-1)),
+        Entry("View", "zoom_reset", "Normal Text Size", ("Ctrl+0",), lambda: w.zoom_text(0)),
         Entry("Help", "shortcuts", "&Keyboard Shortcuts", ("F1", "?"), w.show_shortcuts),
     ]
 
 
-def install_actions(window: MainWindow) -> dict[str, QAction]:
-    """Fill the window's menus (made with titles from window_parts.MENUS) and bind keys."""
-    # Imported here: the window's first frame is drawn before actions exist.
+def install_actions(
+    commands: Commands, player: Player, menus: QMenuBar, owner: QWidget
+) -> dict[str, QAction]:
+    """Fill the menus (made with titles from startup.shell.MENUS) and bind keys on `owner`."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QMenu
 
     actions: dict[str, QAction] = {}
-    for entry in _table(window):
-        menu = window.menuBar().findChild(QMenu, f"menu_{entry.menu}")
+    for entry in _table(commands, player):
+        menu = menus.findChild(QMenu, f"menu_{entry.menu}")
         assert menu is not None, entry.menu
-        action = QAction(entry.label, window)
+        action = QAction(entry.label, owner)
         action.setShortcuts([QKeySequence(k) for k in entry.keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(entry.checkable)
         action.triggered.connect(entry.slot)
         menu.addAction(action)
-        window.addAction(action)
+        owner.addAction(action)
         actions[entry.name] = action
     return actions

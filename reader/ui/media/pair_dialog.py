@@ -7,9 +7,8 @@ nothing found means no recording (the media panel already offers Open Media…).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,10 +25,6 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import Header
 from reader.core.pairing import Candidate, PairResult, find_media
-from reader.ui.media_dirs import load_dirs
-
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -123,17 +118,18 @@ def ask_with_dialog(parent: QWidget, transcript_path: Path, result: PairResult) 
 
 
 def pair_media(
-    window: MainWindow,
+    parent: QWidget,
     transcript_path: str | Path,
     header: Header | None,
+    media_dirs: Sequence[str],
     ask: AskChoice | None = None,
 ) -> Path | None:
     """The recording for this transcript: a clear match, the user's pick among close
-    ones, or None. Looks in the transcript's folder and the folders in settings."""
+    ones, or None. Looks in the transcript's folder and in `media_dirs`."""
     path = Path(transcript_path)
-    result = find_media(path, header, load_dirs(window.settings))
+    result = find_media(path, header, list(media_dirs))
     if result.choice is None:
         return None
     if not result.ambiguous:
         return result.choice
-    return (ask or ask_with_dialog)(window, path, result)
+    return (ask or ask_with_dialog)(parent, path, result)

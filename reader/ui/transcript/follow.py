@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject
 from reader.core.model import Transcript
 from reader.core.words import timeline, word_at
 from reader.player.base import Player
-from reader.ui.transcript_model import TranscriptModel
-from reader.ui.transcript_view import TranscriptView
+from reader.ui.transcript.model import TranscriptModel
+from reader.ui.transcript.view import TranscriptView
 
 
 class Follower(QObject):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from reader.core.model import Transcript
 from reader.core.search import Hit, Span
 from reader.core.timefmt import format_time
-from reader.ui.rowpaint import match_ranges
+from reader.ui.startup.rowpaint import match_ranges
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
@@ -166,10 +166,12 @@ def _elide(
 
 
 class ResultsList(QListView):
-    """The hits, one line each; as tall as its rows up to a cap, hidden when empty."""
+    """The hits, one line each. Under the search bar it is as tall as its rows up
+    to a cap and hidden when empty; docked in the side area it fills its tab."""
 
     def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._docked = False
         self.setModel(model)
         self.setItemDelegate(ResultsDelegate(self))
         self.setUniformItemSizes(True)
@@ -186,8 +188,23 @@ class ResultsList(QListView):
         """Rows in one screenful of the list."""
         return max(1, self.height() // self.row_height())
 
+    def set_docked(self, docked: bool) -> None:
+        self._docked = docked
+        if docked:
+            self.setMinimumHeight(0)
+            self.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX: no longer fixed
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+            self.show()
+        else:
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def is_docked(self) -> bool:
+        return self._docked
+
     def fit(self, cap: int) -> None:
         """Height for all rows, at most `cap` (and at least three rows' worth)."""
+        if self._docked:
+            return
         rows = self.model().rowCount()
         if not rows:
             self.hide()

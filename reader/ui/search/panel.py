@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from reader.core.model import Transcript
 from reader.core.search import Hit, SearchIndex
 from reader.player.base import Player
-from reader.ui.key_claim import KeyClaim
-from reader.ui.search_results import ResultsList, ResultsModel
-from reader.ui.transcript_model import TranscriptModel
-from reader.ui.transcript_view import TranscriptView
+from reader.ui.search.key_claim import KeyClaim
+from reader.ui.search.results import ResultsList, ResultsModel
+from reader.ui.transcript.model import TranscriptModel
+from reader.ui.transcript.view import TranscriptView
 
 DEBOUNCE_MS = 80
 LIMIT = 500  # hits listed and marked; more is said as "500+"
@@ -40,6 +40,7 @@ _LIST_KEYS = _FIELD_KEYS | {_K.Key_Home, _K.Key_End}
 
 
 class SearchPanel(QWidget):
+    opened = Signal()
     closed = Signal()
 
     def __init__(
@@ -99,11 +100,11 @@ class SearchPanel(QWidget):
         row.addWidget(self.previous_button)
         row.addWidget(self.next_button)
         row.addWidget(self.close_button)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addLayout(row)
-        box.addWidget(self.results_view)
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(0)
+        self._box.addLayout(row)
+        self._box.addWidget(self.results_view)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -140,7 +141,18 @@ class SearchPanel(QWidget):
     def is_open(self) -> bool:
         return not self.isHidden()
 
+    def set_results_docked(self, docked: bool) -> None:
+        """Docked: the owner has put the results list elsewhere (the side area);
+        else it goes back under the search field."""
+        if docked == self.results_view.is_docked():
+            return
+        self.results_view.set_docked(docked)
+        if not docked:
+            self._box.addWidget(self.results_view)
+            self._fit_list()
+
     def open_search(self) -> None:
+        was_open = self.is_open()
         self.show()
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
@@ -148,6 +160,8 @@ class SearchPanel(QWidget):
             self._warm.start()
         if self.field.text().strip() and not self._hits:
             self._run()  # reopened: the last query's hits come back
+        if not was_open:
+            self.opened.emit()
 
     def close_search(self) -> None:
         self._timer.stop()

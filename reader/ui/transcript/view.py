@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.delegate import TranscriptDelegate
-from reader.ui.rowpaint import COMFORT, place_rows, reading_font
-from reader.ui.transcript_model import TranscriptModel
+from reader.ui.startup.rowpaint import COMFORT, place_rows, reading_font
+from reader.ui.transcript.delegate import TranscriptDelegate
+from reader.ui.transcript.model import TranscriptModel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
@@ -26,11 +26,8 @@ if TYPE_CHECKING:
 # leaves the band the view scrolls once to put it at COMFORT, not every line.
 BAND_TOP = 0.12
 BAND_BOTTOM = 0.70
-FIRST_BATCH = 1  # rows QListView lays out before the first frame (see __init__)
+FIRST_BATCH = 1  # rows QListView lays out before its first paint (see __init__)
 BATCH = 150  # rows laid out per step after it
-# Qt::ScrollBarPolicy values, set as properties: see __init__.
-SCROLL_BAR_ALWAYS_OFF = 1
-SCROLL_BAR_ALWAYS_ON = 2
 
 
 class TranscriptView(QListView):
@@ -42,7 +39,7 @@ class TranscriptView(QListView):
         super().__init__(parent)
         # Our own viewport, made in Python: asking Qt for its default one makes
         # PySide look up the C++ type of an unknown QWidget, which creates some
-        # thirty widget classes and their enums (~4-7 ms at start-up).
+        # thirty widget classes and their enums (~4-7 ms of the window's start).
         viewport = QWidget(self)
         viewport.setObjectName("qt_scrollarea_viewport")
         viewport.setBackgroundRole(QPalette.ColorRole.Base)
@@ -58,25 +55,24 @@ class TranscriptView(QListView):
         # Batched: a 30,000-line transcript paints its first screen at once and
         # lays out the rest in the background instead of all rows up front.
         self.setLayoutMode(QListView.LayoutMode.Batched)
-        # Before the first frame QListView lays out one row, not a batch: the
-        # frame's rows are drawn by _paint_unlaid_rows, and a batch of 150 was
+        # Before its first paint QListView lays out one row, not a batch: the
+        # paint's rows are drawn by _paint_unlaid_rows, and a batch of 150 was
         # measured twice (its scroll bar, once shown, narrows the rows).
         self.setBatchSize(FIRST_BATCH)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # The vertical bar always shown, so the text column never changes width
-        # (and re-wraps) as rows are laid out or the transcript changes. Set by
-        # number: Qt.ScrollBarPolicy would make PySide6 build the Qt namespace's
-        # ~100 enums (~12 ms) before the first frame; see test_startup.py.
-        self.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
-        self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        # (and re-wraps) as rows are laid out or the transcript changes.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setMouseTracking(True)
         self.setSpacing(0)
         # Reading text a little larger than the interface around it.
         self.setFont(reading_font(self.font()))
+        self.verticalScrollBar().setSingleStep(24)
         self._following = True
         self._press_pos = QPoint()
         self._fallback_row = -1
@@ -143,8 +139,6 @@ class TranscriptView(QListView):
 
     # --- clicks ---------------------------------------------------------------------
     def _on_clicked(self, index: QModelIndex) -> None:
-        from PySide6.QtCore import Qt  # not at import: see _after_first_frame
-
         if QApplication.keyboardModifiers() & (
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         ):
@@ -157,8 +151,7 @@ class TranscriptView(QListView):
         offset = None
         if self._model.paragraph_mode():
             # Which sentence of the paragraph was clicked.
-            rect = self._row_rect(index.row())
-            offset = self._delegate.offset_at(index, rect, self._press_pos, self.font())
+            offset = self.char_at(index.row(), self._press_pos)
         self.segment_activated.emit(self._model.segment_at(index.row(), offset))
 
     # --- geometry & painting --------------------------------------------------------
@@ -183,8 +176,6 @@ class TranscriptView(QListView):
         super().mousePressEvent(e)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
-        from PySide6.QtCore import Qt  # not at import: see _after_first_frame
-
         super().mouseReleaseEvent(e)
         row, self._fallback_row = self._fallback_row, -1
         if (
@@ -197,7 +188,7 @@ class TranscriptView(QListView):
     def row_at(self, pos: QPoint) -> int:
         """The row under `pos` by bisecting laid-out rows' rectangles; -1 if none."""
         if not self._laid_out():
-            return next((row for row, rect in self._unlaid_rows() if rect.contains(pos)), -1)
+            return next((row for row, rect in self.unlaid_rows() if rect.contains(pos)), -1)
         lo, hi = 0, self._model.rowCount()
         while lo < hi:
             mid = (lo + hi) // 2
@@ -221,6 +212,10 @@ class TranscriptView(QListView):
 
     def has_painted(self) -> bool:
         return self._painted
+
+    def is_revealing(self) -> bool:
+        """A row waits to be scrolled into view (layout has not reached it yet)."""
+        return self._pending_row >= 0
 
     def _laid_out(self) -> bool:
         """Whether QListView has placed every row (its batched layout is done)."""
@@ -247,11 +242,8 @@ class TranscriptView(QListView):
 
     def _after_first_frame(self) -> None:
         self.setBatchSize(BATCH)
-        self.verticalScrollBar().setSingleStep(24)  # its type costs start-up time
-        self._delegate.plain = False  # selection and hover may show from now on
-        self.viewport().update()
 
-    def _unlaid_rows(self) -> Iterator[tuple[int, QRect]]:
+    def unlaid_rows(self) -> Iterator[tuple[int, QRect]]:
         """The rows on screen and their places, before batched layout has placed them.
 
         From the top, or with the row waiting to be revealed (a resumed
@@ -267,12 +259,17 @@ class TranscriptView(QListView):
         count = self._model.rowCount()
         yield from place_rows(count, height, width, bottom, scroll, self._pending_row)
 
+    def char_at(self, row: int, pos: QPoint) -> int | None:
+        """The character of `row` under `pos` (laid out or not yet); None on the time."""
+        rect = self._row_rect(row)
+        return self._delegate.offset_at(self._model.index(row), rect, pos, self.font())
+
     def _row_rect(self, row: int) -> QRect:
         """Where `row` is on screen: laid out by QListView, or drawn by us meanwhile."""
         rect = self.visualRect(self._model.index(row))
         if rect.isValid() or self._laid_out():
             return rect
-        return next((r for i, r in self._unlaid_rows() if i == row), rect)
+        return next((r for i, r in self.unlaid_rows() if i == row), rect)
 
     def _item_option(self) -> QStyleOptionViewItem:
         option = QStyleOptionViewItem()
@@ -283,7 +280,7 @@ class TranscriptView(QListView):
         option = self._item_option()
         painter = QPainter(self.viewport())
         count = 0
-        for row, rect in self._unlaid_rows():
+        for row, rect in self.unlaid_rows():
             option.rect = rect
             self._delegate.paint(painter, option, self._model.index(row))
             count += 1

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import Header
 from reader.core.timefmt import format_time
-from reader.ui.window_parts import PANEL_MIN_WIDTH
+from reader.ui.startup.shell import SIDE_MIN_WIDTH
 
 
 def _plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -66,7 +66,7 @@ class MediaPanel(QStackedWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumWidth(PANEL_MIN_WIDTH)
+        self.setMinimumWidth(SIDE_MIN_WIDTH)
         self._build_none_page()
         self._build_audio_page()
         self.video = VideoSurface(self)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
 
-
-def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
+def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     rows = []
-    for action in window.actions():
+    for action in actions:
         keys = ", ".join(
             s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
         )
@@ -24,10 +28,10 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = shortcut_rows(window)
+        rows = shortcut_rows(actions)
         table = QTableWidget(len(rows), 2, self)
         table.setHorizontalHeaderLabels(["Action", "Keys"])
         table.verticalHeader().hide()

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize
 from PySide6.QtGui import QFont, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.ui.rowpaint import RowPainter
-from reader.ui.transcript_model import (
+from reader.ui.startup.rowpaint import RowPainter
+from reader.ui.transcript.model import (
     CURRENT_ROLE,
     DISPLAY_ROLE,
     MATCH_ROLE,
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
 def _row_states(option: QStyleOptionViewItem) -> tuple[bool, bool]:
     """(selected, hovered) from the option's QStyle.State flags."""
-    from PySide6.QtWidgets import QStyle  # after the first frame: see `plain`
-
     state = option.state
     return (
         bool(state & QStyle.StateFlag.State_Selected),
@@ -46,10 +44,6 @@ class TranscriptDelegate(QStyledItemDelegate):
         self._heights: dict[int, int] = {}
         self._width = -1
         self.rows = RowPainter()
-        # Rows drawn without selection or hover: the view's first frame has
-        # neither (no input has arrived yet), and reading option.state makes
-        # PySide6 build QStyle's enums (~5 ms of start-up). The view clears it.
-        self.plain = True
 
     def time_width(self, font: QFont) -> int:
         return self.rows.time_width(font)
@@ -77,7 +71,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         return self.rows.offset_at(text, rect, pos.x(), pos.y(), font)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        selected, hovered = (False, False) if self.plain else _row_states(option)
+        selected, hovered = _row_states(option)
         self.rows.paint(
             painter,
             option.rect,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 
 from reader.core.model import Segment, Transcript
 from reader.core.timefmt import format_time
@@ -21,12 +21,9 @@ if TYPE_CHECKING:
 
     _Index = QModelIndex | QPersistentModelIndex
 
-# Qt::ItemDataRole's values (fixed by Qt's ABI) as plain numbers: the window's
-# first frame is drawn before PySide6 builds the Qt namespace's ~100 enums
-# (~12 ms at start-up), see test_startup.py.
-DISPLAY_ROLE = 0
-ACCESSIBLE_TEXT_ROLE = 11
-USER_ROLE = 0x0100
+DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
+ACCESSIBLE_TEXT_ROLE = Qt.ItemDataRole.AccessibleTextRole
+USER_ROLE = Qt.ItemDataRole.UserRole
 TIME_ROLE = USER_ROLE + 1  # start in ms
 TIME_TEXT_ROLE = USER_ROLE + 2  # "12:34"
 CURRENT_ROLE = USER_ROLE + 3  # the row holds the line being spoken
@@ -166,6 +163,13 @@ class TranscriptModel(QAbstractListModel):
         if segment < 0 or self._paragraphs is None:
             return segment
         return self._paragraphs.paragraph_of(segment)
+
+    def segment_span(self, segment: int) -> Span:
+        """Where segment `segment`'s text is in its row (all of it, in line mode)."""
+        if self._paragraphs is None:
+            return (0, len(self._segments[segment].text))
+        row = self._paragraphs.paragraph_of(segment)
+        return self._paragraphs[row].span_of(segment)
 
     def segment_at(self, row: int, char_offset: int | None = None) -> int:
         """The segment a click at `char_offset` of `row` means."""

@@ -1,0 +1,1 @@
+"""The recording's side: the player panel (video, audio card), the transport bar, pairing."""

@@ -1,0 +1,1 @@
+"""The transcript pane: the list model, its view and row delegate, and what follows playback."""

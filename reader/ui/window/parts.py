@@ -1,0 +1,83 @@
+"""The reader window's parts, built right after its first frame and put in the shell.
+
+Each part gets what it needs in its constructor: the model, the view, the
+player, the settings, a way to say something. The window keeps the `Parts`
+and wires what passes between them (window.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFrame, QMainWindow, QMenu
+
+from reader.player.base import Player
+from reader.ui.media.panel import MediaPanel
+from reader.ui.media.transport import TransportBar
+from reader.ui.search.panel import SearchPanel
+from reader.ui.startup.shell import Shell
+from reader.ui.transcript.back_button import BackButton
+from reader.ui.transcript.follow import Follower
+from reader.ui.transcript.model import TranscriptModel
+from reader.ui.transcript.modes import PlaybackModes
+from reader.ui.transcript.view import TranscriptView
+from reader.ui.window.actions import Commands, install_actions
+from reader.ui.window.document import Document
+from reader.ui.window.preferences import Preferences
+from reader.ui.window.quoting import QuoteActions, Say
+from reader.ui.window.side import SideArea
+
+
+class Parts(QObject):
+    search_toggled = Signal()  # the search bar opened or closed
+
+    def __init__(
+        self,
+        owner: QMainWindow,
+        shell: Shell,
+        player: Player,
+        document: Document,
+        prefs: Preferences,
+        settings: QSettings,
+        commands: Commands,
+        say: Say,
+    ) -> None:
+        """`owner`: the window whose menus and keys the actions go in."""
+        super().__init__(owner)
+        self._shell = shell
+        self._player = player
+        self.model = TranscriptModel()
+        self.view = TranscriptView(self.model, shell.left)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        shell.put_list(self.view)
+        self.follower = Follower(player, self.model, self.view)
+        self.modes = PlaybackModes(player, self.model, self)
+        self.back_button = BackButton(self.view)
+        prefs.attach(self.view, self.model)
+        self.side = SideArea(shell)
+        self.panel = MediaPanel(self.side)
+        self.side.add_panel("player", "Player", self.panel)
+        shell.put_side(self.side)
+        self.transport = TransportBar(player, shell)
+        shell.put_bottom(self.transport)
+        self.quotes = QuoteActions(document, self.model, self.view, player, settings, say, owner)
+        self.search_panel: SearchPanel | None = None  # made on first use
+        menus = owner.menuBar()
+        self.actions = install_actions(commands, player, menus, owner)
+        view_menu = menus.findChild(QMenu, "menu_View")
+        assert view_menu is not None
+        prefs.build_theme_menu(view_menu)
+        self.actions["paragraphs"].setChecked(self.model.paragraph_mode())
+        self.modes.loop_changed.connect(self.actions["loop"].setChecked)
+        self.modes.learner_changed.connect(self.actions["learner"].setChecked)
+        self.panel.open_media_requested.connect(commands.choose_media)
+
+    @property
+    def search(self) -> SearchPanel:
+        """The search bar, made on first use (it costs the window's start time)."""
+        if self.search_panel is None:
+            panel = SearchPanel(self.model, self.view, self._player, self._shell.left)
+            self._shell.put_above_list(panel)
+            panel.opened.connect(self.search_toggled)
+            panel.closed.connect(self.search_toggled)
+            self.search_panel = panel
+        return self.search_panel

@@ -1,0 +1,524 @@
+"""The reader window: it composes the parts and wires them; the work is in the parts.
+
+Start-up comes in stages (`Stage`): the constructor builds only the `Shell`
+(reader.ui.startup), whose FirstFrame draws the transcript's opening; right
+after that frame `complete()` builds the parts and puts them in the shell's
+places: the transcript list (reader.ui.transcript), the side area with the
+player panel (reader.ui.media), the transport bar, the actions. Each part gets
+what it needs in its constructor and knows nothing of the window.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow
+
+from reader.core.errors import TranscriptError
+from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
+from reader.core.model import Header, Transcript
+from reader.core.state import PositionStore
+from reader.player.base import RATES, Player, PlayerState
+from reader.player.proxy import PlayerProxy
+from reader.ui.startup.shell import Shell, add_menu_titles
+from reader.ui.window.document import Document
+from reader.ui.window.preferences import Preferences
+from reader.ui.window.resume import ResumeKeeper
+
+if TYPE_CHECKING:  # made after the first frame, or only annotate
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+
+    from reader.ui.media.panel import MediaPanel
+    from reader.ui.media.transport import TransportBar
+    from reader.ui.search.panel import SearchPanel
+    from reader.ui.transcript.back_button import BackButton
+    from reader.ui.transcript.model import TranscriptModel
+    from reader.ui.transcript.modes import PlaybackModes
+    from reader.ui.transcript.view import TranscriptView
+    from reader.ui.window.banner import Banner
+    from reader.ui.window.side import SideArea
+
+APP_NAME = "Transcript Reader"
+# Makes a libVLC-backed player, or returns (None, why not).
+BackendFactory = Callable[[], "tuple[Player | None, str | None]"]
+
+
+class Stage(enum.Enum):
+    SHELL = 1  # the frame and the FirstFrame; nothing painted yet
+    FIRST_FRAME = 2  # the first frame is on screen; the parts come next
+    PARTS = 3  # every part built; no text painted yet
+    READY = 4  # complete and painted
+
+
+class ReaderWindow(QMainWindow):
+    first_painted = Signal()  # the first frame with transcript text in it
+    completed = Signal()  # every part is built
+    transcript_loaded = Signal(object)  # Transcript: a new one shown, or its whole parse
+
+    def __init__(
+        self,
+        player: PlayerProxy,
+        backend_factory: BackendFactory,
+        settings: QSettings | None = None,
+        positions: PositionStore | None = None,
+        staged: bool = False,
+    ) -> None:
+        """`staged`: the first frame first, the parts right after it."""
+        super().__init__()
+        self.player = player
+        self._backend_factory = backend_factory
+        # Tests pass their own; the app uses the user's (QSettings writes atomically).
+        self.settings = settings if settings is not None else QSettings()
+        self.document = Document()
+        self.remembered_media: Path | None = None  # the recording used last time
+        self._stage = Stage.SHELL
+        self._banner: Banner | None = None
+        self._shown: tuple[Transcript, int] | None = None  # for the list, until it exists
+        self.prefs = Preferences(self.settings, player, self)
+        add_menu_titles(self.menuBar())
+        self.shell = Shell(self.settings, self.prefs.text_scale(), staged, self)
+        self.setCentralWidget(self.shell)
+        if self.shell.first_frame is not None:
+            self.shell.first_frame.painted.connect(self._on_painted)
+        self._resume: ResumeKeeper | None = None
+        if positions is not None:
+            self._resume = ResumeKeeper(player, positions, self)
+            self._resume.message.connect(lambda text: self.say(text, error=False))
+        player.error_occurred.connect(self._on_player_error)
+        player.video_changed.connect(lambda _has: self._refresh_panel())
+        player.duration_changed.connect(lambda _ms: self._refresh_panel())
+        self.setAcceptDrops(True)
+        self.resize(1200, 760)
+        self._update_title()
+        if not staged:
+            self.complete()
+
+    # --- stages -------------------------------------------------------------------------
+    def is_complete(self) -> bool:
+        return self._stage in (Stage.PARTS, Stage.READY)
+
+    def has_list(self) -> bool:
+        return self.is_complete()
+
+    def is_loading(self) -> bool:
+        """Only part of a large file is shown; its whole parse comes next."""
+        return self.document.is_loading()
+
+    def _on_painted(self) -> None:
+        """Text is on screen: the FirstFrame's, or the list's in a window built whole."""
+        if self._stage is Stage.SHELL:
+            self._stage = Stage.FIRST_FRAME
+            # After the frame is on screen, not inside its paint event.
+            QTimer.singleShot(0, self.complete)
+        elif self._stage is Stage.PARTS:
+            self._stage = Stage.READY
+        else:
+            return  # the list's own first paint, after the FirstFrame's
+        self.first_painted.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        first = self.shell.first_frame
+        if self._stage is Stage.SHELL and (first is None or not first.has_rows()):
+            QTimer.singleShot(0, self.complete)  # no text to draw: no first frame to wait for
+
+    def complete(self) -> None:
+        """Build the parts and put them in the shell: list, side area, transport, actions."""
+        if self.is_complete():
+            return
+        from reader.ui.window.parts import Parts
+
+        whole = None
+        if self.document.shows_a_window():
+            # The first frame showed a stretch around the saved place; the list's
+            # rows are the whole file's, so it is read before they show.
+            whole = self._read_whole()
+        self.parts = Parts(
+            self, self.shell, self.player, self.document, self.prefs, self.settings, self, self.say
+        )
+        self.parts.view.first_painted.connect(self._on_painted)
+        self.parts.view.first_painted.connect(self._remember_list_bar)
+        self.parts.view.segment_activated.connect(self._on_segment_activated)
+        self.parts.search_toggled.connect(self._place_search_results)
+        self.prefs.paragraph_mode_changed.connect(self.actions_by_name["paragraphs"].setChecked)
+        painted = self._stage is Stage.FIRST_FRAME
+        self._stage = Stage.PARTS
+        shown, self._shown = self._shown, None
+        if shown is not None:  # what the FirstFrame showed
+            self.model.set_transcript(*shown)
+            self.parts.follower.reset()
+            self.parts.follower.on_position(self.player.position())
+        if painted:
+            self._stage = Stage.READY
+        self._refresh_panel()
+        self.completed.emit()
+        if whole is not None:
+            self.transcript_loaded.emit(whole)
+        elif self.document.is_loading():
+            QTimer.singleShot(0, self._read_rest)  # the complete window is on screen first
+
+    # --- the parts, once built (see parts.py) -------------------------------------------
+    @property
+    def model(self) -> TranscriptModel:
+        return self.parts.model
+
+    @property
+    def view(self) -> TranscriptView:
+        return self.parts.view
+
+    @property
+    def modes(self) -> PlaybackModes:
+        return self.parts.modes
+
+    @property
+    def panel(self) -> MediaPanel:
+        return self.parts.panel
+
+    @property
+    def side(self) -> SideArea:
+        return self.parts.side
+
+    @property
+    def transport(self) -> TransportBar:
+        return self.parts.transport
+
+    @property
+    def search(self) -> SearchPanel | None:
+        """The search bar, once it was first asked for."""
+        return self.parts.search_panel if self.is_complete() else None
+
+    @property
+    def back_button(self) -> BackButton:
+        return self.parts.back_button
+
+    @property
+    def actions_by_name(self) -> dict[str, QAction]:
+        return self.parts.actions
+
+    @property
+    def transcript(self) -> Transcript | None:
+        return self.document.transcript
+
+    @property
+    def transcript_path(self) -> Path | None:
+        return self.document.path
+
+    def _remember_list_bar(self) -> None:
+        self.shell.remember_list_bar(self.view.viewport().width() < self.view.width())
+
+    # --- messages -------------------------------------------------------------------
+    @property
+    def banner(self) -> Banner:
+        """The message strip, made when there is first something to say."""
+        if self._banner is None:
+            from reader.ui.window.banner import Banner
+
+            self._banner = Banner(self.shell)
+            self.shell.put_top(self._banner)
+        return self._banner
+
+    def say(self, text: str, error: bool = True) -> None:
+        self.banner.show_message(text, error=error)
+
+    def _hide_banner(self) -> None:
+        if self._banner is not None:
+            self._banner.hide()
+
+    def _report_issues(self, transcript: Transcript) -> None:
+        note = transcript.issues.describe()
+        if note:
+            self.say(f"{self.document.path}: {note}", error=False)
+        else:
+            self._hide_banner()
+
+    # --- opening a transcript ---------------------------------------------------------
+    def open_transcript(self, path: str | Path) -> bool:
+        """Show a transcript; on bad input say so and keep what was open. A large
+        file shows its opening (or, before the first frame, the stretch around
+        its saved place) at once, and its whole parse right after."""
+        path = Path(path)
+        resume_ms = self._resume.saved_place(path) if self._resume is not None else None
+        try:
+            plan = self.document.open(path, resume_ms)
+            if plan.around and self.is_complete():
+                # The list's rows are the whole file's: read it now, so the
+                # list shows the saved place at once.
+                self.document.read_rest()
+        except TranscriptError as exc:
+            self.say(f"Could not open the transcript. {exc}")
+            return False
+        resume = self._resume.switch_to(path) if self._resume is not None else None
+        first = self.document.transcript
+        assert first is not None
+        complete = not self.document.is_loading()
+        length = 0 if complete else plan.length_ms
+        if self.is_complete():
+            self.model.set_transcript(first, length)
+            self.parts.follower.reset()
+            self.modes.reset()
+        else:
+            self._shown = (first, length)
+        # The opening's length is not the file's: the clock runs to the file's.
+        self.player.set_nominal_length(plan.length_ms or first.duration_ms)
+        self.remembered_media = None
+        if resume is not None:
+            self.player.seek(resume.position_ms)
+            self.remembered_media = resume.media_path
+        elif self.player.position():
+            self.player.seek(0)  # a new transcript starts at its beginning
+        if self.is_complete():
+            self.parts.follower.on_position(self.player.position())
+            self.view.set_following(True)
+        elif self.shell.first_frame is not None:
+            self.shell.first_frame.show_transcript(
+                first,
+                self.player.position(),
+                self.prefs.paragraphs_saved(),
+                max(length, first.duration_ms) >= 3_600_000,
+            )
+        self._update_title()
+        self._refresh_panel()
+        self.transcript_loaded.emit(first)
+        if complete:
+            self._report_issues(first)
+        else:
+            self._hide_banner()
+            if self._stage is not Stage.SHELL:  # else after the first frame
+                QTimer.singleShot(0, self._read_rest)
+        return True
+
+    def _read_whole(self) -> Transcript | None:
+        """The whole parse of a large file, shown from now on (clock and issues
+        set); None when there is none to read or it cannot be read."""
+        try:
+            whole = self.document.read_rest()
+        except TranscriptError as exc:
+            self.say(f"Could not read all of the transcript. {exc}")
+            return None
+        if whole is not None:
+            self.player.set_nominal_length(whole.duration_ms)
+            self._report_issues(whole)
+            if not self.is_complete():
+                self._shown = (whole, 0)
+        return whole
+
+    def _read_rest(self) -> None:
+        if not self.is_complete():
+            return  # complete() reads it, or it is read after the first frame
+        whole = self._read_whole()
+        if whole is None:
+            return
+        self.model.extend_to(whole)
+        self.parts.follower.reset()
+        self.parts.follower.on_position(self.player.position())
+        self._refresh_panel()
+        self.transcript_loaded.emit(whole)
+
+    def _update_title(self) -> None:
+        t, path = self.document.transcript, self.document.path
+        name = None
+        if t is not None:
+            name = t.header.title or (path.stem if path else None)
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+
+    # --- media ------------------------------------------------------------------------
+    def open_media(self, path: str | Path) -> bool:
+        self.complete()  # the panel holds the video surface
+        p = Path(path)
+        if self.player.is_silent():
+            vlc_player, why = self._backend_factory()
+            if vlc_player is None:
+                self.say(f"Cannot play {p.name}: {why}")
+                return False
+            vlc_player.set_video_surface(self.panel.video.native_id())
+            position = self.player.position()
+            self.player.set_backend(vlc_player)
+            self.player.load(p)
+            if position:
+                self.player.seek(position)
+        else:
+            self.player.load(p)
+        if self.player.state() is PlayerState.ERROR:
+            return False
+        self._refresh_panel()
+        return True
+
+    def find_recording(self) -> bool:
+        """Open the transcript's recording when it can be found by itself
+        (same name, video id or title; the user picks when titles tie)."""
+        path = self.document.path
+        if path is None or not self.player.is_silent():
+            return False
+        from reader.ui.media.media_dirs import load_dirs
+        from reader.ui.media.pair_dialog import pair_media
+
+        remembered = self.remembered_media
+        found = remembered if remembered is not None and remembered.is_file() else None
+        if found is None:
+            t = self.document.transcript
+            header = t.header if t is not None else None
+            found = pair_media(self, path, header, load_dirs(self.settings))
+        return found is not None and self.open_media(found)
+
+    def _refresh_panel(self) -> None:
+        if not self.is_complete() or self.player.state() is PlayerState.ERROR:
+            return
+        media = self.player.media()
+        if media is None or self.player.is_silent():
+            self.panel.show_no_media()
+        elif self.player.has_video():
+            self.panel.show_video()
+        else:
+            t = self.document.transcript
+            self.panel.show_audio(t.header if t else Header(), media.name, self.player.duration())
+        self._place_search_results()
+
+    def _on_player_error(self, message: str) -> None:
+        self.say(message)
+        self.complete()
+        self.panel.show_no_media("The recording could not be played")
+
+    def _place_search_results(self) -> None:
+        """Search results go to the side area unless a video is showing there."""
+        search = self.search
+        if search is None:
+            return
+        dock = search.is_open() and not self.player.has_video()
+        if dock:
+            search.set_results_docked(True)
+            self.side.add_panel("search", "Search", search.results_view)
+        elif self.side.remove_panel("search") is not None:
+            search.set_results_docked(False)
+
+    # --- what the actions do (actions.py's Commands) ---------------------------------
+    def choose_file(self) -> None:
+        path = self._ask_open("Open transcript or recording", "Transcripts and media", True)
+        if path:
+            self.open_any(path)
+
+    def choose_media(self) -> None:
+        path = self._ask_open("Open recording", "Audio and video", False)
+        if path:
+            self.open_media(path)
+
+    def _ask_open(self, title: str, kind: str, transcripts: bool) -> str:
+        from PySide6.QtWidgets import QFileDialog  # only when asked: start-up time
+
+        patterns = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
+        if transcripts:
+            patterns = f"*.txt *.srt *.vtt *.json *.md {patterns}"
+        path = self.document.path
+        folder = str(path.parent) if path else ""
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, title, folder, f"{kind} ({patterns});;All files (*)"
+        )
+        return chosen
+
+    def open_any(self, path: str | Path, find_media: bool = True) -> bool:
+        if is_media(path):
+            return self.open_media(path)
+        opened = self.open_transcript(path)
+        if opened and find_media:
+            QTimer.singleShot(0, self.find_recording)  # may ask: after the window shows
+        return opened
+
+    def choose_media_dirs(self) -> None:
+        from reader.ui.media.media_dirs import MediaDirsDialog
+
+        MediaDirsDialog(self.settings, self).exec()
+
+    def export(self, selection_only: bool) -> bool:
+        return self.parts.quotes.export(selection_only)
+
+    def copy_quote(self) -> bool:
+        return self.parts.quotes.copy_quote()
+
+    def copy_link(self) -> bool:
+        return self.parts.quotes.copy_link()
+
+    def open_search(self) -> None:
+        self.parts.search.open_search()
+
+    def step_hit(self, forward: bool) -> None:
+        """F3 / Shift+F3: the next or previous search hit (opening search if closed)."""
+        search = self.parts.search
+        if not search.is_open():
+            search.open_search()
+        if forward:
+            search.next_hit()
+        else:
+            search.previous_hit()
+
+    def step_line(self, delta: int) -> None:
+        """Up/Down: hear the previous or next line from its start."""
+        t = self.model.transcript
+        if t is None or not len(t):
+            return
+        row = min(len(t) - 1, max(0, self.model.current_row() + delta))
+        self.player.seek(t[row].start_ms)
+        self.view.set_following(True)
+
+    def step_rate(self, delta: int) -> None:
+        rate = self.player.rate()
+        i = min(range(len(RATES)), key=lambda k: abs(RATES[k] - rate))
+        self.player.set_rate(RATES[min(len(RATES) - 1, max(0, i + delta))])
+
+    def set_loop(self, on: bool) -> None:
+        self.modes.set_loop(on)
+
+    def set_learner(self, on: bool) -> None:
+        self.modes.set_learner(on)
+
+    def set_paragraph_mode(self, on: bool) -> None:
+        self.prefs.set_paragraph_mode(on)
+
+    def set_theme(self, theme: str) -> None:
+        self.prefs.set_theme(theme)
+
+    def resume_following(self) -> None:
+        """Escape: close the search if it is open, and follow playback again."""
+        search = self.search
+        if search is not None and search.is_open():
+            search.close_search()
+        self.view.set_following(True)
+
+    def zoom_text(self, step: int) -> None:
+        self.prefs.zoom_text(step)
+
+    def show_shortcuts(self) -> None:
+        from reader.ui.window.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.actions(), self).show()
+
+    def _on_segment_activated(self, segment: int) -> None:
+        t = self.model.transcript
+        if t is None or not 0 <= segment < len(t):
+            return
+        self.player.seek(t[segment].start_ms)
+        self.view.set_following(True)
+        if not self.player.is_playing():
+            self.player.play()
+
+    # --- drag and drop, closing ---------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        # A transcript first, so a recording dropped with it pairs with the new text;
+        # look for a recording only when none was dropped along.
+        with_media = any(is_media(f) for f in files)
+        for path in sorted(files, key=is_media):
+            self.open_any(path, find_media=not with_media)
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._resume is not None:
+            self._resume.save()
+        self.player.close()
+        super().closeEvent(event)
