@@ -100,7 +100,7 @@ def test_no_import_circles() -> None:
 
     def visit(name: str, trail: list[str]) -> None:
         if name in trail:
-            circle = trail[trail.index(name) :] + [name]
+            circle = [*trail[trail.index(name) :], name]
             raise AssertionError("import circle: " + " -> ".join(circle))
         if name in done:
             return
