@@ -44,37 +44,87 @@ class Header(NamedTuple):
     extra: tuple[tuple[str, str], ...] = ()
 
 
+# What a parser changed to make a file readable, as (kind, count, first line numbers).
+Note = tuple[str, int, tuple[int, ...]]
+# How describe() says each kind: (one, many); {n} is the count.
+_NOTE_TEXT = {
+    "impossible": (
+        "1 line had an impossible time (past 596:31:23 or negative) and was left out",
+        "{n} lines had impossible times (past 596:31:23 or negative) and were left out",
+    ),
+    "merged": (
+        "1 line with an impossible time stamp was kept as text of the line before",
+        "{n} lines with impossible time stamps were kept as text of the line before",
+    ),
+    "reversed": (
+        "1 cue ended before it started and is shown as zero length",
+        "{n} cues ended before they started and are shown as zero length",
+    ),
+    "unordered": (
+        "1 cue out of order was sorted into time order",
+        "{n} cues out of order were sorted into time order",
+    ),
+}
+
+
 class ParseIssues(NamedTuple):
-    """Lines a parser skipped: how many and where the first ones were."""
+    """Lines a parser skipped (how many, where the first ones were), and what else
+    it changed to read the file: `notes` of the kinds in _NOTE_TEXT."""
 
     skipped: int = 0
     first_lines: tuple[int, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    def noted(self, kind: str) -> tuple[int, tuple[int, ...]]:
+        """How many lines had `kind` of note, and the first of them."""
+        for k, n, lines in self.notes:
+            if k == kind:
+                return n, lines
+        return 0, ()
 
     def describe(self) -> str:
-        if not self.skipped:
-            return ""
-        lines = ", ".join(str(n) for n in self.first_lines)
-        more = ", …" if self.skipped > len(self.first_lines) else ""
-        noun = "line" if self.skipped == 1 else "lines"
-        return f"skipped {self.skipped} {noun} that did not parse (line {lines}{more})"
+        """One line for the user; "" when the file read cleanly."""
+        parts = []
+        if self.skipped:
+            noun = "line" if self.skipped == 1 else "lines"
+            where = _where(self.skipped, self.first_lines)
+            parts.append(f"skipped {self.skipped} {noun} that did not parse {where}")
+        for kind, n, lines in self.notes:
+            one, many = _NOTE_TEXT.get(kind, (f"1 line: {kind}", f"{{n}} lines: {kind}"))
+            parts.append(f"{one if n == 1 else many.format(n=n)} {_where(n, lines)}")
+        return "; ".join(parts)
+
+
+def _where(count: int, lines: tuple[int, ...]) -> str:
+    more = ", …" if count > len(lines) else ""
+    return f"(line {', '.join(str(n) for n in lines)}{more})"
 
 
 class IssueCollector:
-    """Counts skipped lines for a parser, keeping the first few line numbers."""
+    """Counts skipped and changed lines for a parser, keeping the first few line numbers."""
 
     KEEP = 5
 
     def __init__(self) -> None:
         self.count = 0
         self.lines: list[int] = []
+        self._notes: dict[str, tuple[int, list[int]]] = {}
 
     def skip(self, line: int) -> None:
         self.count += 1
         if len(self.lines) < self.KEEP:
             self.lines.append(line)
 
+    def note(self, kind: str, line: int) -> None:
+        """Line `line` was read, but changed: a kind of _NOTE_TEXT."""
+        count, lines = self._notes.get(kind, (0, []))
+        if len(lines) < self.KEEP:
+            lines.append(line)
+        self._notes[kind] = (count + 1, lines)
+
     def result(self) -> ParseIssues:
-        return ParseIssues(self.count, tuple(self.lines))
+        notes = tuple((k, n, tuple(lines)) for k, (n, lines) in sorted(self._notes.items()))
+        return ParseIssues(self.count, tuple(self.lines), notes)
 
 
 _FIELDS = ("segments", "header", "source", "format_name", "issues")

@@ -206,7 +206,8 @@ def test_convert_to_stdout(capsys):
     # The sample's bad block is reported on one line, without a traceback.
     assert err == (
         f"transcript-reader: {DATA / 'sample.vtt'}: warning: "
-        "skipped 3 lines that did not parse (line 31, 32, 33)\n"
+        "skipped 3 lines that did not parse (line 31, 32, 33); "
+        "1 cue ended before it started and is shown as zero length (line 28)\n"
     )
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from reader.core.errors import TranscriptError
 from reader.core.model import Header, IssueCollector, Segment, Transcript
+from reader.core.timefmt import MAX_TIME_MS
 
 NAME = "plain"
 
@@ -41,6 +42,11 @@ _SPOKEN_DURATION = re.compile(
 _YOUTUBE_ID = re.compile(
     r"(?:youtu\.be/|youtube\.com/(?:watch\?(?:[^\s]*&)?v=|embed/|shorts/|live/))([A-Za-z0-9_-]{11})"
 )
+# A line that starts like a stamp but is not one (too many digits, a minus sign).
+_LOOKS_STAMPED = re.compile(
+    r"[ \t]*(?:\*\*)?[\[(][ \t]*-?[0-9]+(?::[0-9]+)+(?:[.,][0-9]+)?[ \t]*[\])]"
+)
+_Found = tuple[int, int | None, str | None, list[str], int]
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+.!|-])")
 _MS_PER_CHAR = 67  # about 15 characters a second of speech
 _MIN_LAST_MS, _MAX_LAST_MS = 1000, 60_000
@@ -62,8 +68,8 @@ def sniff(text: str) -> bool:
 
 def parse(text: str, path: str | Path | None = None) -> Transcript:
     issues = IssueCollector()
-    # (start, end or None, speaker, text pieces) per stamp, in file order
-    found: list[tuple[int, int | None, str | None, list[str]]] = []
+    # (start, end or None, speaker, text pieces, line) per stamp, in file order
+    found: list[_Found] = []
     preamble: list[str] = []
     drop_duration = False
     for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
@@ -76,17 +82,26 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
                 preamble.append(stripped)
             elif not (drop_duration and _SPOKEN_DURATION.fullmatch(stripped)):
                 found[-1][3].append(stripped)
+                if _LOOKS_STAMPED.match(line):  # [99999:00:00], [-1:00]: kept as text
+                    issues.note("merged", number)
             drop_duration = False
             continue
         times = _times(m)
         if times is None:
             issues.skip(number)
             continue
+        if max(times[0], times[1] or 0) > MAX_TIME_MS:
+            issues.note("impossible", number)
+            continue
+        if times[1] is not None and times[1] < times[0]:
+            issues.note("reversed", number)
         markdown = m.group(1) is not None
         rest = m.group(9).strip()
         speaker = _unescape(m.group(8).strip()) if m.group(8) else None
-        found.append((times[0], times[1], speaker, [_unescape(rest) if markdown else rest]))
+        pieces = [_unescape(rest) if markdown else rest]
+        found.append((times[0], times[1], speaker, pieces, number))
         drop_duration = not rest
+    _note_unordered(found, issues)
     segments = _segments(found)
     if not segments:
         first = issues.lines[0] if issues.lines else 1
@@ -121,11 +136,21 @@ def _stamp_ms(stamp: str) -> int | None:
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + int(fraction.ljust(3, "0")[:3] or 0)
 
 
-def _segments(found: list[tuple[int, int | None, str | None, list[str]]]) -> list[Segment]:
+def _note_unordered(found: list[_Found], issues: IssueCollector) -> None:
+    latest = 0
+    for start, _, _, pieces, number in found:
+        if not any(pieces):
+            continue  # dropped below anyway
+        if start < latest:
+            issues.note("unordered", number)
+        latest = max(latest, start)
+
+
+def _segments(found: list[_Found]) -> list[Segment]:
     # Ends come from the next start in time order, so sort first (stable).
     ordered = sorted(found, key=lambda item: item[0])
     segments: list[Segment] = []
-    for index, (start, end, speaker, pieces) in enumerate(ordered):
+    for index, (start, end, speaker, pieces, _) in enumerate(ordered):
         text = " ".join(p for p in pieces if p)
         if not text:
             continue

@@ -21,15 +21,16 @@ records skipped lines. Both give the same segments (a property test checks).
 
 from __future__ import annotations
 
+import operator
 import re
 import struct
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import cast
 
 from reader.core.errors import TranscriptError
 from reader.core.model import IssueCollector, Segment, Transcript
-from reader.core.timefmt import parse_time
+from reader.core.timefmt import TimeTooLarge, parse_time
 
 NAME = "srt"
 
@@ -106,7 +107,7 @@ def general_segments(text: str) -> tuple[list[Segment], IssueCollector]:
     """Cue by cue, skipping (and counting) lines that are not part of a valid cue."""
     issues = IssueCollector()
     segments: list[Segment] = []
-    line, pos = 1, 0
+    line, pos, previous = 1, 0, 0
     for m in _CUE.finditer(text):
         start_text, end_text, body, junk = m.groups()
         line += text.count("\n", pos, m.start())
@@ -115,15 +116,23 @@ def general_segments(text: str) -> tuple[list[Segment], IssueCollector]:
             if junk.strip():
                 issues.skip(line + text.count("\n", pos, m.end()))
             continue
+        timing_line = line + text.count("\n", pos, m.start(1))
         try:
             start, end = parse_time(start_text), parse_time(end_text)
+        except TimeTooLarge:
+            issues.note("impossible", timing_line)
+            continue
         except ValueError:
-            first = line + text.count("\n", pos, m.start(1))
             for offset in range(m.group().count("\n", m.start(1) - m.start()) + 1):
-                issues.skip(first + offset)
+                issues.skip(timing_line + offset)
             continue
         cue_text = clean_text(body)
         if cue_text:
+            if end < start:
+                issues.note("reversed", timing_line)
+            if start < previous:
+                issues.note("unordered", timing_line)
+            previous = max(previous, start)
             segments.append(Segment(start, max(start, end), cue_text))
     return segments, issues
 
@@ -144,7 +153,12 @@ def _fast_segments(text: str) -> list[Segment] | None:
     if _BLANK_THEN_TEXT.search(blob):
         return None
     count = len(parts) // 3
-    starts, ends = _batch_times("".join(parts[1::3]), "".join(parts[2::3]), count)
+    times = _batch_times("".join(parts[1::3]), "".join(parts[2::3]), count)
+    if times is None:
+        return None  # a cue ending before it starts: the general path names its line
+    starts, ends = times
+    if any(map(operator.gt, starts, islice(starts, 1, None))):
+        return None  # out of order: likewise
     texts = _batch_clean(blob)
     if "" in texts:
         kept = [(s, e, t) for s, e, t in zip(starts, ends, texts, strict=True) if t]
@@ -165,21 +179,20 @@ def _build_segments(starts: list[int], ends: list[int], texts: list[str]) -> lis
     return cast("list[Segment]", list(map(tuple.__new__, repeat(Segment, count), rows)))
 
 
-def _batch_times(starts: str, ends: str, count: int) -> tuple[list[int], list[int]]:
+def _batch_times(starts: str, ends: str, count: int) -> tuple[list[int], list[int]] | None:
     """Milliseconds of `count` start and end stamps (HH:MM:SS,mmm) written back to back.
 
     Each stamp becomes a 32-bit field of one big integer, so the arithmetic for
-    all cues runs in C; an end before its start is raised to the start.
+    all cues runs in C; None when an end is before its start.
     """
     start_total, end_total = _stamps_total(starts), _stamps_total(ends)
     # end + 2**31 - start stays within its field (all values < 2**29), so its
     # top bit is set exactly when end >= start.
     top_bits = int.from_bytes(b"\0\0\0\x80" * count, "little")
     in_order = (end_total + top_bits - start_total) & top_bits == top_bits
-    start_ms, end_ms = _unpack(start_total, count), _unpack(end_total, count)
     if not in_order:
-        end_ms = list(map(max, start_ms, end_ms))
-    return start_ms, end_ms
+        return None
+    return _unpack(start_total, count), _unpack(end_total, count)
 
 
 def _stamps_total(joined: str) -> int:

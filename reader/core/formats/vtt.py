@@ -20,6 +20,7 @@ fill the Header.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from typing import NamedTuple
 
 from reader.core.errors import TranscriptError
 from reader.core.model import Header, IssueCollector, Segment, Transcript, Word
-from reader.core.timefmt import parse_time
+from reader.core.timefmt import TimeTooLarge, parse_time
 
 NAME = "vtt"
 
@@ -62,6 +63,7 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
     issues = IssueCollector()
     header_lines: list[str] = []
     cues: list[_Cue] = []
+    max_start = 0
     first_line = magic.group().count("\n") + 1
     lines = text[magic.end() :].split("\n")
     for block_start, block in _blocks(lines):
@@ -82,7 +84,14 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
             if cue is None:
                 for offset in range(k, end_at):
                     issues.skip(number + offset)
+            elif isinstance(cue, str):
+                issues.note(cue, number + k)
             else:
+                if cue.reversed:
+                    issues.note("reversed", number + k)
+                if cues and cue.start < max_start:
+                    issues.note("unordered", number + k)
+                max_start = max(max_start, cue.start)
                 cues.append(cue)
     segments = _segments(cues, rolling=_INLINE_TIME.search(text) is not None)
     if not segments:
@@ -101,6 +110,7 @@ class _Cue(NamedTuple):
     start: int
     end: int
     lines: list[str]  # raw text lines
+    reversed: bool = False  # the end was before the start (and is now the start)
 
 
 def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
@@ -120,15 +130,18 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         yield len(lines) - len(block), block
 
 
-def _cue(timing_line: str, text_lines: list[str]) -> _Cue | None:
+def _cue(timing_line: str, text_lines: list[str]) -> _Cue | str | None:
+    """The cue; "impossible" for a time past the limit; None when it does not parse."""
     timing = _TIMING.fullmatch(timing_line)
     if timing is None:
         return None
     try:
         start, end = parse_time(timing.group(1)), parse_time(timing.group(2))
+    except TimeTooLarge:
+        return "impossible"
     except ValueError:
         return None
-    return _Cue(start, max(start, end), text_lines)
+    return _Cue(start, max(start, end), text_lines, end < start)
 
 
 def _segments(cues: list[_Cue], rolling: bool) -> list[Segment]:
@@ -163,7 +176,8 @@ def _inline_words(lines: list[str], start: int, end: int) -> tuple[Word, ...] | 
         at = pieces[-1][0] if pieces else start
         for index, part in enumerate(parts):
             if index % 2:
-                at = max(at, parse_time(part))
+                with contextlib.suppress(ValueError):  # a time past the limit: ignored
+                    at = max(at, parse_time(part))
             elif word := _plain(part):
                 pieces.append((min(at, end), word))
     if len(pieces) < 2:

@@ -23,12 +23,13 @@ from typing import Any
 
 from reader.core.errors import TranscriptError
 from reader.core.model import Header, IssueCollector, Segment, Transcript, Word
+from reader.core.timefmt import MAX_TIME_MS
 
 NAME = "whisper-json"
 
 _SNIFF = re.compile(r'\A\ufeff?\s*(?:\{\s*["}]|\[\s*[{\]])')
 _SENTENCE_END = (".", "?", "!", "…", "。", "？", "！")
-_MAX_SECONDS = 10**7  # about 115 days; anything larger is not a time
+_MAX_SECONDS = MAX_TIME_MS / 1000  # ~596 h; anything larger is an impossible time
 _PAUSE_MS = 1500  # bare words further apart than this start a new segment
 _MAX_WORDS = 40
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]|[^\s\[\]{}:,"]+', re.DOTALL)
@@ -60,14 +61,17 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
         raise TranscriptError(path, "JSON without a list of segments or words", 1)
     issues = IssueCollector()
     bad: list[int] = []
+    notes: list[tuple[str, int]] = []  # (kind, item index)
     if items and all(isinstance(i, dict) and "word" in i and "text" not in i for i in items):
         segments = _group_words(items, bad)
     else:
-        segments = _segments(items, bad)
-    if bad:
+        segments = _segments(items, bad, notes)
+    if bad or notes:
         lines = _item_lines(text, key)
         for index in bad:
             issues.skip(lines[index] if index < len(lines) else 1)
+        for kind, index in notes:
+            issues.note(kind, lines[index] if index < len(lines) else 1)
     if not segments:
         first = issues.lines[0] if issues.lines else 1
         raise TranscriptError(path, "no segment with a start, an end and text", first)
@@ -76,20 +80,27 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
     )
 
 
-def _segments(items: list[Any], bad: list[int]) -> list[Segment]:
+def _segments(items: list[Any], bad: list[int], notes: list[tuple[str, int]]) -> list[Segment]:
     segments: list[Segment] = []
+    latest = 0
     for index, item in enumerate(items):
-        segment = _segment(item)
+        segment, reversed_times = _segment(item)
         if segment is None:
             bad.append(index)
         elif segment.text:
+            if reversed_times:
+                notes.append(("reversed", index))
+            if segment.start_ms < latest:
+                notes.append(("unordered", index))
+            latest = max(latest, segment.start_ms)
             segments.append(segment)
     return segments
 
 
-def _segment(item: Any) -> Segment | None:
+def _segment(item: Any) -> tuple[Segment | None, bool]:
+    """The segment (None if unusable), and whether its end was before its start."""
     if not isinstance(item, dict):
-        return None
+        return None, False
     raw_words = item.get("words")
     words = _timed_words(_word_entries(raw_words)) if isinstance(raw_words, list) else []
     start, end = _ms(item.get("start")), _ms(item.get("end"))
@@ -104,15 +115,16 @@ def _segment(item: Any) -> Segment | None:
     if text is None and words:
         text = " ".join(w.text for w in words)
     if start is None or end is None or not isinstance(text, str):
-        return None
+        return None, False
     speaker = item.get("speaker")
-    return Segment(
+    segment = Segment(
         start,
         max(start, end),
         text.strip(),
         (speaker.strip() or None) if isinstance(speaker, str) else None,
         tuple(words) if words else None,
     )
+    return segment, end < start
 
 
 _Entry = tuple[int | None, int | None, str]
@@ -185,7 +197,7 @@ def _ms(value: Any) -> int | None:
     """Seconds (a JSON number) to ms; None for anything that is not a usable time."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    if not math.isfinite(value) or not 0 <= value < _MAX_SECONDS:
+    if not math.isfinite(value) or not 0 <= value <= _MAX_SECONDS:
         return None
     return round(value * 1000)
 

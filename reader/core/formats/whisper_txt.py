@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reader.core.errors import TranscriptError
 from reader.core.model import Header, IssueCollector, Segment, Transcript
+from reader.core.timefmt import MAX_TIME_MS
 
 NAME = "whisper-txt"
 
@@ -50,6 +51,7 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
     segments: list[Segment] = []
     append = segments.append
     body = lines[body_start:]
+    previous = 0
     for number, m in enumerate(map(_LINE.match, body), body_start + 1):
         if m is None:
             if body[number - body_start - 1].strip():
@@ -59,7 +61,17 @@ def parse(text: str, path: str | Path | None = None) -> Transcript:
         # Decimal seconds to ms without float error: "6742.68" -> 6742680.
         start = int(a) * 1000 + int(((af or "") + "000")[:3])
         end = int(b) * 1000 + int(((bf or "") + "000")[:3])
-        append(Segment(start, end if end >= start else start, words.strip()))
+        if end < start or start < previous or max(start, end) > MAX_TIME_MS:
+            if max(start, end) > MAX_TIME_MS:
+                issues.note("impossible", number)
+                continue
+            if end < start:
+                issues.note("reversed", number)
+                end = start
+            if start < previous:
+                issues.note("unordered", number)
+        previous = max(previous, start)
+        append(Segment(start, end, words.strip()))
     if not segments:
         bad = issues.lines[0] if issues.lines else body_start + 1
         raise TranscriptError(path, "no line of the form [start --> end] text", bad)
