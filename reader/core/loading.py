@@ -275,13 +275,3 @@ def _whole_lines(data: bytes, cut_head: bool, cut_tail: bool) -> bytes:
 
 
 # The old first call, until tests/ui/test_reopen.py asks plan_open(path).first; then it goes.
-def read_prefix(path: str | Path) -> Transcript | None:
-    """The segments in the opening bytes of a large file; None to parse it whole."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(PREFIX_BYTES + 1)
-    except OSError:
-        return None
-    if len(head) <= PREFIX_BYTES or head.startswith(_WIDE_BOMS):
-        return None
-    return _opening(head, path)

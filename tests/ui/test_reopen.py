@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from reader.core.formats import load
-from reader.core.loading import read_prefix
+from reader.core.loading import plan_open
 from reader.core.model import Transcript
 from reader.core.state import PositionStore
 from reader.player.clock_player import ClockPlayer
@@ -58,8 +58,8 @@ def test_long_lines_near_the_start_read_a_window_too(
     ]
     path = tmp_path / "cjk.txt"
     path.write_text(head + "------------------" + "\n".join(lines), encoding="utf-8")
-    opening = read_prefix(path)
-    assert opening is not None and len(opening) < 100
+    opening = plan_open(path)
+    assert not opening.complete and len(opening.first) < 100
     for row in (0, 10):
         _, store = left_at(tmp_path, row, path)
         w = staged(qtbot, settings, store)

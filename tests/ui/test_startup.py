@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.app import build_parser, parse_args
@@ -276,7 +277,7 @@ def test_a_narrow_window_does_not_rewrap_when_the_panel_arrives(
     width = w.shell.left.width()
     first = list_area(w)
     w.complete()
-    qtbot.wait(50)  # the layouts settle with the panel in
+    QApplication.processEvents()  # the layout requests the side area and bar posted
     assert w.shell.left.width() == width
     assert differing_pixels(first, list_area(w)) == 0
 

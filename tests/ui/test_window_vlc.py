@@ -52,8 +52,8 @@ def test_highlight_follows_real_playback(qtbot: QtBot, vlc_window: ReaderWindow)
     w.player.play()
     qtbot.waitUntil(lambda: w.player.state() is PlayerState.PLAYING, timeout=5000)
     rows = set()
-    for _ in range(25):
-        qtbot.wait(100)
+    for step in range(1, 26):  # a look every 100 ms of playback
+        qtbot.waitUntil(lambda step=step: w.player.position() >= step * 100, timeout=5000)
         rows.add(w.model.current_row())
         vlc_ms = w.player.backend.vlc_time()  # type: ignore[attr-defined]
         # libVLC's own time moves in ~250 ms steps; ours interpolates close to it.
@@ -68,9 +68,9 @@ def test_click_seeks_real_playback(qtbot: QtBot, vlc_window: ReaderWindow) -> No
     click_row(qtbot, w, 5)
     assert w.player.position() >= 5000
     qtbot.waitUntil(lambda: w.player.state() is PlayerState.PLAYING, timeout=5000)
-    qtbot.wait(700)
     backend = w.player.backend
     assert isinstance(backend, VlcPlayer)
+    qtbot.waitUntil(lambda: backend.vlc_time() >= 5250, timeout=5000)  # playing on from there
     assert 5000 <= backend.vlc_time() < 6600
     assert w.model.current_row() == 5
 
