@@ -13,8 +13,8 @@ import sys
 from typing import Any
 
 from reader.cli import UsageError
-from reader.cli.inputs import load_input, warn_issues
-from reader.core.search import SearchIndex
+from reader.cli.inputs import load_lines, warn_issues
+from reader.core.search_once import search_once
 from reader.core.timefmt import format_time
 
 
@@ -36,9 +36,10 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit must be at least 1, not {args.limit}")
-    transcript = load_input(args.file)
+    transcript, texts = load_lines(args.file)
     warn_issues(args.file, transcript)
-    hits = SearchIndex(transcript, cache_size=0).search(args.query, exact=args.exact)
+    hits = search_once(texts, args.query, exact=args.exact)
+    del texts
     shown = hits if args.limit is None else hits[: args.limit]
     if args.json:
         rows = [
@@ -54,11 +55,13 @@ def run(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
+        out = []
         for hit in shown:
             seg = transcript[hit.index]
             when = format_time(seg.start_ms, always_hours=True)
             text = " ".join(seg.text.split())
-            print(f"[{when}] {hit.score:5.1f}  {text}")
+            out.append(f"[{when}] {hit.score:5.1f}  {text}\n")
+        sys.stdout.write("".join(out))
     if not hits:
         print(f"transcript-reader: no lines match {args.query!r}", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from math import log
 
@@ -72,9 +72,20 @@ class SearchIndex:
     has little to walk through on a 30,000-line transcript.
     """
 
-    def __init__(self, source: Transcript | Sequence[str], *, cache_size: int = 512) -> None:
+    def __init__(
+        self,
+        source: Transcript | Sequence[str],
+        *,
+        cache_size: int = 512,
+        vocabulary: Vocabulary | None = None,
+        total_lines: int | None = None,
+    ) -> None:
         """`cache_size`: query words whose vocabulary matches are kept, so typing a query
-        letter by letter only looks up the new word (0 turns this off)."""
+        letter by letter only looks up the new word (0 turns this off).
+
+        `vocabulary` and `total_lines` make this an index of some lines of a larger
+        text (search_once): query words are matched against that text's words, and
+        weighed by its number of lines."""
         texts = [s.text for s in source.segments] if isinstance(source, Transcript) else source
         self._origins: dict[int, array[int]] = {}  # only lines that folding shifted
         # Every word of every line in one run: line n's words are [first[n], first[n + 1]).
@@ -96,7 +107,8 @@ class SearchIndex:
             at += len(text) + 1
         # All lines in one string: a literal search is one C-speed scan.
         self._blob = "\n".join(folded_texts)
-        self._vocab = Vocabulary(self._lines_of)
+        self._vocab = vocabulary if vocabulary is not None else Vocabulary(self._lines_of)
+        self._total_lines = len(self._offsets) if total_lines is None else total_lines
         self._cache: dict[tuple[str, bool, bool, bool], dict[str, Match]] = {}
         self._cache_size = cache_size
 
@@ -122,6 +134,10 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._offsets)
 
+    def holds(self, words: Iterable[str]) -> bool:
+        """Whether every one of `words` stands in some indexed line."""
+        return all(word in self._lines_of for word in words)
+
     @property
     def vocabulary_size(self) -> int:
         return len(self._vocab)
@@ -129,12 +145,7 @@ class SearchIndex:
     def search(self, query: str, *, exact: bool = False, limit: int | None = None) -> list[Hit]:
         """Hits best first (ties in time order). A query in double quotes, or `exact`,
         finds only literal matches; an empty query finds nothing."""
-        text = query.strip()
-        for left, right in _QUOTES:
-            if len(text) >= 2 and text.startswith(left) and text.endswith(right):
-                text, exact = text[1:-1], True
-                break
-        needle = fold_query(text)
+        needle, exact = read_query(query, exact)
         if not needle or (limit is not None and limit <= 0):
             return []
         pending: Plan | None = None
@@ -256,7 +267,7 @@ class SearchIndex:
     def _score_lines(
         self, plan: Plan, bests: list[dict[int, float]]
     ) -> tuple[dict[int, float], dict[int, list[Span]]]:
-        total_lines = len(self._offsets) + 1
+        total_lines = self._total_lines + 1
         # Rarer words weigh more, so "de grok" is about Grok; a word found nowhere weighs
         # like the heaviest found one, so one stray word does not sink the rest.
         weights = [log(total_lines / (_frequency(b) + 1)) + 0.5 if b else 0.0 for b in bests]
@@ -321,6 +332,16 @@ class SearchIndex:
                     if n in lines and q + 1 < first[n + 1] and ids[q + 1] == right_id:
                         record(n, p, (1.0, 0, 0), (i,), width=2)
         return found
+
+
+def read_query(query: str, exact: bool) -> tuple[str, bool]:
+    """The folded needle of a query, and whether it is literal (quoted or `exact`)."""
+    text = query.strip()
+    for left, right in _QUOTES:
+        if len(text) >= 2 and text.startswith(left) and text.endswith(right):
+            text, exact = text[1:-1], True
+            break
+    return fold_query(text), exact
 
 
 def _frequency(best: dict[int, float]) -> int:

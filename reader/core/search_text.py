@@ -40,7 +40,7 @@ def original_span(origin: Sequence[int] | None, start: int, end: int) -> tuple[i
 
 
 @lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
+def fold_char(ch: str) -> str:
     # casefold first: "İ" folds to "i" plus a combining dot, which the next step drops.
     decomposed = unicodedata.normalize("NFKD", ch.casefold())
     kept = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -63,7 +63,7 @@ def fold(text: str) -> Folded:
             in_space = True
             continue
         in_space = False
-        for c in _fold_char(ch):
+        for c in fold_char(ch):
             out.append(c)
             origin.append(i)
     return Folded("".join(out), tuple(origin))

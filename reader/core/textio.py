@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import BinaryIO
 
@@ -72,6 +74,39 @@ def decode(data: bytes, path: str | Path | None = None) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def utf8_chunks(
+    data: bytes, path: str | Path | None = None, size: int = 4 * 2**20
+) -> Iterator[str] | None:
+    """decode(data) in pieces of about `size` bytes, each ending at a line end, so a
+    huge file never exists as one string; None unless the data is UTF-8 (then use
+    decode). Raises TranscriptError for binary data, as decode does."""
+    if data.startswith(codecs.BOM_UTF8):
+        start = len(codecs.BOM_UTF8)
+    elif data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return None
+    else:
+        start = 0
+        _refuse_binary(data[:65536], path)
+    cuts = [start]
+    while cuts[-1] < len(data):
+        end = data.find(b"\n", cuts[-1] + size)
+        cuts.append(len(data) if end < 0 else end + 1)
+    try:
+        for a, b in pairwise(cuts):
+            data[a:b].decode("utf-8")  # all of it, before the first piece is used
+    except UnicodeDecodeError:
+        return None
+    return (
+        data[a:b].decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        for a, b in pairwise(cuts)
+    )
+
+
+def _refuse_binary(sample: bytes, path: str | Path | None) -> None:
+    if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise TranscriptError(path, _BINARY)
+
+
 def _decode_raw(data: bytes, path: str | Path | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -81,9 +116,7 @@ def _decode_raw(data: bytes, path: str | Path | None) -> str:
                 raise TranscriptError(
                     path, f"is not valid {encoding.upper()} ({exc.reason})"
                 ) from None
-    sample = data[:65536]
-    if b"\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
-        raise TranscriptError(path, _BINARY)
+    _refuse_binary(data[:65536], path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
