@@ -44,10 +44,10 @@ class PlaybackClock:
         """What `position` would show at `t`, without moving the floor."""
         now = self._now() if t is None else t
         ms = round(self._estimate(now))
-        if self._limit is not None:
-            ms = min(ms, self._limit)
         if self._running:
             ms = max(ms, self._floor)
+        if self._limit is not None:  # after the floor: media made shorter ends sooner
+            ms = min(ms, self._limit)
         return max(0, ms)
 
     def position(self, t: float | None = None) -> int:

@@ -104,3 +104,15 @@ def test_peek_shows_the_position_without_moving_the_floor() -> None:
     c.report(300)  # 400 is on screen now: held there
     assert c.peek() == 400
     assert c.peek(now.t + 0.2) == 500  # an instant later, from the new anchor
+
+
+def test_a_shorter_limit_holds_even_past_the_shown_floor() -> None:
+    # Found by the player state machine: a silent clock at 1000 ms whose
+    # transcript length became 1 ms went on showing 1000 ms, past the end.
+    now = FakeTime()
+    c = PlaybackClock(now)
+    c.start()
+    now.t += 1.0
+    assert c.position() == 1000
+    c.set_limit(1)
+    assert c.position() == 1
