@@ -70,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = exc.filename or "the output"
         print(f"transcript-reader: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    except (MemoryError, RecursionError, UnicodeError) as exc:  # input beyond what we handle
+        print(f"transcript-reader: {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
 
 
 def _silence_stdout() -> None:

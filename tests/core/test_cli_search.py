@@ -96,3 +96,40 @@ def test_non_latin_transcript(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["search", str(path), "東京", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["index"], r["text"], r["spans"]) for r in rows] == [(2, "東京", [[0, 2]])]
+
+
+def test_endless_device_is_refused_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "/dev/zero", "x"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "transcript-reader: /dev/zero: looks like a binary file, not a text transcript\n"
+    )
+
+
+def test_a_pipe_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as f:
+            f.write(SEED.read_bytes())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        assert main(["search", str(fifo), "rick lamers", "--limit", "1"]) == 0
+    finally:
+        writer.join()
+    assert capsys.readouterr().out.startswith("[0:00:59] 100.0  En plus Wietse")
+
+
+def test_bad_limit_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["search", str(SEED), "x", "--limit", "many"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--limit" in err and "Traceback" not in err
