@@ -146,3 +146,30 @@ def test_closed_pipe_is_quiet() -> None:
     err = proc.stderr.read()
     proc.wait()
     assert b"Traceback" not in err and b"Exception ignored" not in err
+
+
+def test_full_disk_leaves_the_old_file(tmp_path: Path) -> None:
+    """A real full file system: a 64 KiB tmpfs, where we may mount one (root on Linux)."""
+    small = tmp_path / "small"
+    small.mkdir()
+    if os.geteuid() != 0 or not sys.platform.startswith("linux"):
+        pytest.skip("mounting a small tmpfs needs root on Linux")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        old = small / "talk.txt"
+        old.write_bytes(SEED.read_bytes()[:40_000])
+        done = _cli("convert", str(SEED), "--to", "json", "-o", str(old))
+        assert done.returncode == 2
+        _one_error_line(
+            done.stderr.decode(), str(old), "No space left on device", "talk.txt is unchanged"
+        )
+        assert old.read_bytes() == SEED.read_bytes()[:40_000]
+        assert [p.name for p in small.iterdir()] == ["talk.txt"]
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
