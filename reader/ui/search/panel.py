@@ -63,6 +63,7 @@ class SearchPanel(QWidget):
         self._searched_in: Transcript | None = None  # … on this transcript
         self._build()
         self._connect_signals()
+        self._update_count()
         self.hide()
 
     # --- building -------------------------------------------------------------------
@@ -286,8 +287,10 @@ class SearchPanel(QWidget):
         n = len(self._hits)
         if not self._searched or not self._searched[0].strip():
             self.count_label.setText("")
+            self.results_view.set_placeholder("Type to find in the transcript.")
         elif not n:
             self.count_label.setText("No matches")
+            self.results_view.set_placeholder(f"No matches for “{self._searched[0].strip()}”.")
         else:
             total = f"{n}+" if self._more else str(n)
             if self._current >= 0:

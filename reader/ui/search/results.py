@@ -34,6 +34,7 @@ from reader.ui.startup.rowpaint import match_ranges
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
+    from PySide6.QtGui import QPaintEvent
 
     _Index = QModelIndex | QPersistentModelIndex
 
@@ -172,6 +173,7 @@ class ResultsList(QListView):
     def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._docked = False
+        self._placeholder = ""
         self.setModel(model)
         self.setItemDelegate(ResultsDelegate(self))
         self.setUniformItemSizes(True)
@@ -200,6 +202,21 @@ class ResultsList(QListView):
 
     def is_docked(self) -> bool:
         return self._docked
+
+    def set_placeholder(self, text: str) -> None:
+        """What an empty docked list says (no query yet, or no matches)."""
+        self._placeholder = text
+        self.viewport().update()
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        super().paintEvent(e)
+        if self._docked and not self.model().rowCount() and self._placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect = self.viewport().rect().adjusted(12, 24, -12, -12)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(rect, int(flags | Qt.TextFlag.TextWordWrap), self._placeholder)
+            painter.end()
 
     def fit(self, cap: int) -> None:
         """Height for all rows, at most `cap` (and at least three rows' worth)."""

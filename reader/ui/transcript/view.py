@@ -159,6 +159,14 @@ class TranscriptView(QListView):
         if e.size().width() != e.oldSize().width():
             self._delegate.invalidate()
         super().resizeEvent(e)
+        if self._following and self._painted and e.oldSize().isValid():
+            # A panel opened or closed beside or above the list: keep the spoken
+            # line in view (once the new geometry is laid out).
+            QTimer.singleShot(0, self._keep_current_in_view)
+
+    def _keep_current_in_view(self) -> None:
+        if self._following:
+            self.reveal(self._model.row_of_segment(self._model.current_row()))
 
     def set_text_font(self, font: QFont) -> None:
         """Change the reading font; every row's height is measured again."""

@@ -389,8 +389,8 @@ class ReaderWindow(QMainWindow):
             return
         dock = search.is_open() and not self.player.has_video()
         if dock:
-            search.set_results_docked(True)
             self.side.add_panel("search", "Search", search.results_view)
+            search.set_results_docked(True)
         elif self.side.remove_panel("search") is not None:
             search.set_results_docked(False)
 
