@@ -85,7 +85,9 @@ def _segments(items: list[Any], bad: list[int], notes: list[tuple[str, int]]) ->
     latest = 0
     for index, item in enumerate(items):
         segment, reversed_times = _segment(item)
-        if segment is None:
+        if segment is None and _impossible(item):
+            notes.append(("impossible", index))
+        elif segment is None:
             bad.append(index)
         elif segment.text:
             if reversed_times:
@@ -95,6 +97,23 @@ def _segments(items: list[Any], bad: list[int], notes: list[tuple[str, int]]) ->
             latest = max(latest, segment.start_ms)
             segments.append(segment)
     return segments
+
+
+def _impossible(item: Any) -> bool:
+    """A start or end that is a finite number, but negative or past the longest time."""
+    if not isinstance(item, dict):
+        return False
+    values = [item.get("start"), item.get("end")]
+    stamp = item.get("timestamp")
+    if isinstance(stamp, list):
+        values += stamp
+    return any(
+        isinstance(v, int | float)
+        and not isinstance(v, bool)
+        and math.isfinite(v)
+        and not 0 <= v <= _MAX_SECONDS
+        for v in values
+    )
 
 
 def _segment(item: Any) -> tuple[Segment | None, bool]:
