@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from reader.player.base import PlayerState
@@ -116,3 +116,23 @@ def test_video_shows_the_video_surface(
         w.player.play()
     assert w.player.has_video()
     assert w.panel.currentWidget() is w.panel.video
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("fake.mp3", b"this is text, not audio\n" * 40), ("empty.opus", b"")]
+)
+def test_after_a_bad_recording_space_and_arrows_still_work(
+    qtbot: QtBot, vlc_window: ReaderWindow, tmp_path: Path, name: str, content: bytes
+) -> None:
+    w = vlc_window
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    with qtbot.waitSignal(w.player.error_occurred, timeout=8000):
+        w.open_media(bad)
+    assert name in w.banner.text()
+    qtbot.waitUntil(w.player.is_silent, timeout=5000)
+    qtbot.keyClick(w.view, Qt.Key.Key_Down)
+    assert w.model.current_row() == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    assert w.player.is_playing()
+    qtbot.waitUntil(lambda: w.player.position() > w.transcript[1].start_ms + 200, timeout=5000)

@@ -78,6 +78,8 @@ class ReaderWindow(QMainWindow):
         self._stage = Stage.SHELL
         self._banner: Banner | None = None
         self._shown: tuple[Transcript, int] | None = None  # for the list, until it exists
+        self._nominal_ms = 0  # how long the silent clock runs: the transcript's length
+        self._media_problem = ""  # why the last recording could not be played
         self.prefs = Preferences(self.settings, player, self)
         add_menu_titles(self.menuBar())
         self.shell = Shell(self.settings, self.prefs.text_scale(), staged, self)
@@ -263,7 +265,8 @@ class ReaderWindow(QMainWindow):
         else:
             self._shown = (first, length)
         # The opening's length is not the file's: the clock runs to the file's.
-        self.player.set_nominal_length(plan.length_ms or first.duration_ms)
+        self._nominal_ms = plan.length_ms or first.duration_ms
+        self.player.set_nominal_length(self._nominal_ms)
         self.remembered_media = None
         if resume is not None:
             self.player.seek(resume.position_ms)
@@ -300,7 +303,8 @@ class ReaderWindow(QMainWindow):
             self.say(f"Could not read all of the transcript. {exc}")
             return None
         if whole is not None:
-            self.player.set_nominal_length(whole.duration_ms)
+            self._nominal_ms = whole.duration_ms
+            self.player.set_nominal_length(self._nominal_ms)
             self._report_issues(whole)
             if not self.is_complete():
                 self._shown = (whole, 0)
@@ -344,6 +348,7 @@ class ReaderWindow(QMainWindow):
             self.player.load(p)
         if self.player.state() is PlayerState.ERROR:
             return False
+        self._media_problem = ""
         self._refresh_panel()
         return True
 
@@ -369,7 +374,7 @@ class ReaderWindow(QMainWindow):
             return
         media = self.player.media()
         if media is None or self.player.is_silent():
-            self.panel.show_no_media()
+            self.panel.show_no_media(self._media_problem)
         elif self.player.has_video():
             self.panel.show_video()
         else:
@@ -380,7 +385,23 @@ class ReaderWindow(QMainWindow):
     def _on_player_error(self, message: str) -> None:
         self.say(message)
         self.complete()
-        self.panel.show_no_media("The recording could not be played")
+        self._media_problem = "The recording could not be played"
+        self.panel.show_no_media(self._media_problem)
+        # Reading goes on with the silent clock, from where it was; after the
+        # failing backend has returned from the call that failed.
+        QTimer.singleShot(0, self._fall_back_to_silence)
+
+    def _fall_back_to_silence(self) -> None:
+        if self.player.is_silent() or self.player.state() is not PlayerState.ERROR:
+            return
+        from reader.player.clock_player import ClockPlayer
+
+        position = self.player.position()
+        self.player.set_backend(ClockPlayer())
+        self.player.set_nominal_length(self._nominal_ms)
+        if position:
+            self.player.seek(position)
+        self._refresh_panel()
 
     def _place_search_results(self) -> None:
         """Search results go to the side area unless a video is showing there."""
