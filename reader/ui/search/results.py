@@ -42,6 +42,7 @@ SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # segment index of the hit
 TIME_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2  # "1:02:03"
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 3  # marked ranges of the DisplayRole text
 LEAD = 24  # characters kept before a line's first match when the start is cut
+MAX_SNIPPET = 400  # characters a one-line hit can show at all (the rest is elided anyway)
 PAD_X = 6
 PAD_Y = 3
 GAP = 10  # between the time and the text
@@ -52,12 +53,21 @@ def snippet(text: str, spans: tuple[Span, ...], lead: int = LEAD) -> tuple[str, 
     """`text` cut to start at a word shortly before its first span (with "…"), and
     the spans moved to match; short lead-ins are kept whole."""
     if not spans or spans[0][0] <= lead + len(ELLIPSIS):
-        return text, spans
+        return _capped(text, spans)
     first = spans[0][0]
     space = text.find(" ", first - lead, first)
     cut = space + 1 if space != -1 else first - lead
     shift = cut - len(ELLIPSIS)
-    return ELLIPSIS + text[cut:], tuple((a - shift, b - shift) for a, b in spans)
+    return _capped(ELLIPSIS + text[cut:], tuple((a - shift, b - shift) for a, b in spans))
+
+
+def _capped(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
+    """A giant line's first MAX_SNIPPET characters: eliding a megabyte at every paint
+    would freeze the list."""
+    if len(text) <= MAX_SNIPPET:
+        return text, spans
+    kept = tuple((a, min(b, MAX_SNIPPET)) for a, b in spans if a < MAX_SNIPPET)
+    return text[:MAX_SNIPPET] + ELLIPSIS, kept
 
 
 class ResultsModel(QAbstractListModel):

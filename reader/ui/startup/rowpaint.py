@@ -41,6 +41,27 @@ READING_SCALE = 1.15  # reading text a little larger than the interface around i
 COMFORT = 0.30
 
 Span = tuple[int, int]
+# A row shows at most this many characters: a megabyte-long run-on would take
+# seconds to lay out at every paint. The rest is counted in a note at its end.
+MAX_ROW_CHARS = 10_000
+MAX_MARKS = 300  # search marks drawn in one row (each is a format range to draw)
+
+
+def shown_text(text: str) -> str:
+    """What a row shows of `text`: all of it, or its first MAX_ROW_CHARS and a note."""
+    if len(text) <= MAX_ROW_CHARS:
+        return text
+    return f"{text[:MAX_ROW_CHARS]} … ({len(text) - MAX_ROW_CHARS:,} more characters)"
+
+
+def _shown_spans(spans: tuple[Span, ...], limit: int) -> tuple[Span, ...]:
+    """The first `limit` spans, cut to the characters a row shows."""
+    out = []
+    for a, b in spans:
+        if a >= MAX_ROW_CHARS or len(out) == limit:
+            break
+        out.append((a, min(b, MAX_ROW_CHARS)))
+    return tuple(out)
 
 
 def reading_font(interface: QFont, scale: float = 1.0) -> QFont:
@@ -154,7 +175,7 @@ class RowPainter:
         return max(40, total - 2 * PAD_X - ACCENT - self.time_width(font))
 
     def layout(self, text: str, font: QFont, width: int) -> tuple[QTextLayout, float]:
-        layout = QTextLayout(text, font)
+        layout = QTextLayout(shown_text(text), font)
         layout.setTextOption(self._option)
         layout.setCacheEnabled(True)
         layout.beginLayout()
@@ -177,6 +198,7 @@ class RowPainter:
             _, one_line = self.layout("Xy", font, width)
             self._geometry = (total, width, one_line, QFontMetrics(font))
         _, width, h, metrics = self._geometry
+        text = shown_text(text)
         # Most lines fit on one line: one width measurement instead of a layout.
         # Only for Latin text, whose glyphs all come from the one font.
         if not (text and text.isprintable() and max(text) < "\u0250") or (
@@ -195,7 +217,7 @@ class RowPainter:
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             if y < line.y() + line.height() or i == layout.lineCount() - 1:
-                return int(line.xToCursor(x - x0))
+                return min(len(text), MAX_ROW_CHARS, int(line.xToCursor(x - x0)))
         return None
 
     # --- painting -------------------------------------------------------------------
@@ -247,6 +269,16 @@ class RowPainter:
         layout.draw(painter, QPointF(x + facts.time_width, rect.top() + PAD_Y), formats)
         painter.restore()
 
+    def format_ranges(
+        self,
+        palette: QPalette,
+        sentence: Span | None,
+        word: Span | None,
+        matches: tuple[Span, ...],
+    ) -> list[QTextLayout.FormatRange]:
+        """The marks a row draws over its text: spoken sentence, search hits, word."""
+        return self._formats(self._brushes_for(palette), sentence, word, matches)
+
     def _formats(
         self,
         brushes: dict[str, QBrush],
@@ -255,6 +287,9 @@ class RowPainter:
         matches: tuple[Span, ...],
     ) -> list[QTextLayout.FormatRange]:
         ranges: list[QTextLayout.FormatRange] = []
+        sentence = next(iter(_shown_spans((sentence,), 1)), None) if sentence else None
+        word = next(iter(_shown_spans((word,), 1)), None) if word else None
+        matches = _shown_spans(matches, MAX_MARKS)
         if sentence:
             fmt = QTextCharFormat()
             fmt.setBackground(brushes["sentence"])
