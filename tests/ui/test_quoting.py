@@ -297,3 +297,12 @@ def test_failed_write_leaves_no_partial_file(
     assert str(old) in window.banner.text()
     assert old.read_text() == "earlier export"  # the old file is untouched
     assert os.listdir(out) == ["keep.srt"]  # and the temporary file is gone
+
+
+def test_export_into_a_missing_folder_is_refused(
+    out: Path, window: ReaderWindow, actions: QuoteActions
+) -> None:
+    target = out / "not made yet" / "out.srt"
+    assert not actions.export_to(target, selection_only=False)
+    assert window.banner.text().startswith(f"Could not export to {target}")
+    assert not (out / "not made yet").exists()  # nothing made behind the user's back

@@ -56,7 +56,7 @@ def shown_text(text: str) -> str:
 
 def _shown_spans(spans: tuple[Span, ...], limit: int) -> tuple[Span, ...]:
     """The first `limit` spans, cut to the characters a row shows."""
-    out = []
+    out: list[Span] = []
     for a, b in spans:
         if a >= MAX_ROW_CHARS or len(out) == limit:
             break

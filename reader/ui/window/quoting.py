@@ -145,7 +145,7 @@ class QuoteActions(QObject):
         if transcript is None:
             return False
         try:
-            write_text_atomic(target, export.dumps(transcript, fmt))
+            write_text_atomic(target, export.dumps(transcript, fmt), make_folders=False)
         except (OSError, UnicodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             self._say(f"Could not export to {target}: {reason}", True)
