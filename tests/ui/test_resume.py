@@ -88,7 +88,7 @@ def test_a_corrupt_state_file_means_defaults_and_is_kept(
     w.show()
     assert w.open_transcript(sample_path)
     assert w.player.position() == 0
-    assert "positions.json" in w.banner.label.text()
+    assert "positions.json is damaged" in w.banner.text()  # said, and still showing
     w.player.seek(5_000)
     w.close()  # saving now writes a good file and keeps the damaged one aside
     kept = list(tmp_path.glob("positions.json.corrupt-*"))

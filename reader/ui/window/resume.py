@@ -26,9 +26,9 @@ class ResumeKeeper(QObject):
         player.state_changed.connect(self._on_state)
 
     def saved_place(self, path: Path) -> int | None:
-        """Where `path` was left, without switching to it (what to show first)."""
+        """Where `path` was left, without switching to it (what to show first);
+        what is wrong with the store is said when switching."""
         resume = self._store.get(path)
-        self._say_warnings()
         return resume.position_ms if resume is not None else None
 
     def _say_warnings(self) -> None:

@@ -234,8 +234,6 @@ class ReaderWindow(QMainWindow):
         note = transcript.issues.describe()
         if note:
             self.say(f"{self.document.path}: {note}", error=False)
-        else:
-            self._hide_banner()
 
     # --- opening a transcript ---------------------------------------------------------
     def open_transcript(self, path: str | Path) -> bool:
@@ -253,6 +251,7 @@ class ReaderWindow(QMainWindow):
         except TranscriptError as exc:
             self.say(f"Could not open the transcript. {exc}")
             return False
+        self._hide_banner()  # what it said was about what was open before
         resume = self._resume.switch_to(path) if self._resume is not None else None
         first = self.document.transcript
         assert first is not None
@@ -289,7 +288,6 @@ class ReaderWindow(QMainWindow):
         if complete:
             self._report_issues(first)
         else:
-            self._hide_banner()
             if self._stage is not Stage.SHELL:  # else after the first frame
                 QTimer.singleShot(0, self._read_rest)
         return True
