@@ -6,7 +6,7 @@ demo recording, with libVLC's dummy audio and video outputs:
 
   libVLC alone      python-vlc playing the file, the main thread asleep
   VlcPlayer         our backend and its 16 ms tick in a Qt event loop, no window
-  reader window     a real offscreen MainWindow on the sample transcript, the
+  reader window     a real offscreen ReaderWindow on the sample transcript, the
                     tick driving the highlight, follow-scrolling and transport
 
 The overhead is (reader window - libVLC alone) as a share of one core.
@@ -66,11 +66,11 @@ def child_player(seconds: float, window: bool, profile: bool) -> dict[str, float
     if window:
         from reader.player.clock_player import ClockPlayer
         from reader.player.proxy import PlayerProxy
-        from reader.ui.main_window import MainWindow
+        from reader.ui.window.window import ReaderWindow
 
         tmp = tempfile.mkdtemp()
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        w = MainWindow(
+        w = ReaderWindow(
             PlayerProxy(ClockPlayer()), lambda: create_vlc_player("adummy", "dummy"), settings
         )
         w.show()
