@@ -56,7 +56,7 @@ def test_toggle_joins_lines_and_keeps_the_highlight(
 def test_click_on_a_sentence_inside_a_paragraph_seeks_to_it(
     qtbot: QtBot, window: ReaderWindow
 ) -> None:
-    window.set_paragraph_mode(True)
+    window.prefs.set_paragraph_mode(True)
     wait_laid_out(qtbot, window, window.model.rowCount() - 1)
     row = 3
     index = window.model.index(row)
@@ -73,7 +73,7 @@ def test_click_on_a_sentence_inside_a_paragraph_seeks_to_it(
 def test_paragraph_mode_is_remembered(
     qtbot: QtBot, window: ReaderWindow, settings: QSettings, fake_time: FakeTime, sample_path
 ) -> None:
-    window.set_paragraph_mode(True)
+    window.prefs.set_paragraph_mode(True)
     again = ReaderWindow(PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings)
     qtbot.addWidget(again)
     again.open_transcript(sample_path)
@@ -86,7 +86,7 @@ def test_a_sentence_click_while_layout_runs_plays_that_sentence(
 ) -> None:
     from tests.benchmarks.gen import long_transcript
 
-    window.set_paragraph_mode(True)
+    window.prefs.set_paragraph_mode(True)
     window.open_transcript(long_transcript(tmp_path / "long.txt", 31_000))
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=10_000)
     view, model = window.view, window.model

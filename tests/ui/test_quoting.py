@@ -91,7 +91,7 @@ def test_copy_quote_in_paragraph_mode_takes_whole_paragraphs(
     window: ReaderWindow, actions: QuoteActions
 ) -> None:
     t = window.transcript
-    window.set_paragraph_mode(True)
+    window.prefs.set_paragraph_mode(True)
     paragraphs = ParagraphIndex.build(t.segments)
     select_rows(window, 5, 6)
     actions.copy_quote()
@@ -112,7 +112,7 @@ def test_copy_quote_without_selection_takes_the_spoken_line(
     assert window.model.current_row() == 30
     actions.copy_quote()
     assert clipboard() == export.quote([t[30]], t.header)
-    window.set_paragraph_mode(True)  # still the spoken line, not its paragraph
+    window.prefs.set_paragraph_mode(True)  # still the spoken line, not its paragraph
     actions.copy_quote()
     assert clipboard() == export.quote([t[30]], t.header)
 
@@ -190,7 +190,7 @@ def test_export_selection_of_paragraphs(
     out: Path, window: ReaderWindow, actions: QuoteActions
 ) -> None:
     t = window.transcript
-    window.set_paragraph_mode(True)
+    window.prefs.set_paragraph_mode(True)
     para = ParagraphIndex.build(t.segments)[10]
     select_rows(window, 10)
     target = out / "para.vtt"

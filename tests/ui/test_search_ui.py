@@ -296,7 +296,7 @@ def test_no_matches_is_said(qtbot: QtBot, window: ReaderWindow, panel: SearchPan
 def test_paragraph_mode_marks_and_reveals_the_paragraph(
     qtbot: QtBot, window: ReaderWindow, panel: SearchPanel
 ) -> None:
-    window.set_paragraph_mode(True)
+    window.prefs.set_paragraph_mode(True)
     search(qtbot, panel, "lamers")
     hits = [h.index for h in panel.hits()]
     rows = {window.model.row_of_segment(s) for s in hits}
@@ -309,7 +309,7 @@ def test_paragraph_mode_marks_and_reveals_the_paragraph(
     assert selected_rows(window) == [row]
     qtbot.waitUntil(lambda: row_visible(window, row), timeout=5000)
     # Back to lines while searching: the marks follow the rows.
-    window.set_paragraph_mode(False)
+    window.prefs.set_paragraph_mode(False)
     qtbot.waitUntil(lambda: not panel.is_pending(), timeout=2000)
     assert set(marks(window)) == set(hits)
 

@@ -44,7 +44,7 @@ def test_results_go_to_the_side_area_when_no_video_shows(
     # A hit listed in the side area still shows its line in the transcript.
     qtbot.keyClick(search.field, Qt.Key.Key_Return)
     assert search.current_hit() == 0
-    window.resume_following()  # Escape: search closes, its tab goes
+    window.parts.resume_following()  # Escape: search closes, its tab goes
     assert not window.side.has_panel("search")
     assert window.side.current_key() == "player" and not search.results_view.isVisible()
 

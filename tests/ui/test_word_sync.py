@@ -42,7 +42,7 @@ def test_words_advance_through_a_long_line(
 
 def test_word_marks_in_paragraph_mode(qtbot: QtBot, window: ReaderWindow) -> None:
     t = window.transcript
-    window.set_paragraph_mode(True)
+    window.prefs.set_paragraph_mode(True)
     window.player.seek(t[40].start_ms + 1)
     prow = window.model.row_of_segment(40)
     text = window.model.index(prow).data()

@@ -1,7 +1,8 @@
 """The window's actions and keys, in one table that also feeds the help dialog.
 
-The table names what each action does through `Commands`, the window's side
-of it, so this module needs nothing of the window but those methods.
+The table names what each action does through two small protocols: the
+window's own commands (files, help) and the reading commands its parts carry
+out (parts.py), so this module needs nothing of either but those methods.
 """
 
 from __future__ import annotations
@@ -19,14 +20,20 @@ SKIP_MS = 5_000
 LONG_SKIP_MS = 30_000
 
 
-class Commands(Protocol):
-    """What the window does when asked from a menu or a key."""
+class WindowCommands(Protocol):
+    """What the window does itself: files, folders, help."""
 
     def choose_file(self) -> None: ...
     def choose_media(self) -> None: ...
-    def export(self, selection_only: bool) -> bool: ...
     def choose_media_dirs(self) -> None: ...
     def close(self) -> bool: ...
+    def show_shortcuts(self) -> None: ...
+
+
+class ReadingCommands(Protocol):
+    """What the window's parts do: quoting, finding, moving through the text."""
+
+    def export(self, selection_only: bool) -> bool: ...
     def copy_quote(self) -> bool: ...
     def copy_link(self) -> bool: ...
     def open_search(self) -> None: ...
@@ -38,7 +45,6 @@ class Commands(Protocol):
     def set_paragraph_mode(self, on: bool) -> None: ...
     def resume_following(self) -> None: ...
     def zoom_text(self, step: int) -> None: ...
-    def show_shortcuts(self) -> None: ...
 
 
 class Entry(NamedTuple):
@@ -50,14 +56,14 @@ class Entry(NamedTuple):
     checkable: bool = False
 
 
-def _table(w: Commands, p: Player) -> list[Entry]:
+def _table(f: WindowCommands, w: ReadingCommands, p: Player) -> list[Entry]:
     return [
-        Entry("File", "open", "&Open…", ("Ctrl+O",), w.choose_file),
-        Entry("File", "open_media", "Open &Media…", ("Ctrl+Shift+O",), w.choose_media),
+        Entry("File", "open", "&Open…", ("Ctrl+O",), f.choose_file),
+        Entry("File", "open_media", "Open &Media…", ("Ctrl+Shift+O",), f.choose_media),
         Entry("File", "export", "&Export…", ("Ctrl+E",), lambda: w.export(False)),
         Entry("File", "export_selection", "Export &Selection…", (), lambda: w.export(True)),
-        Entry("File", "media_dirs", "Media &Folders…", (), w.choose_media_dirs),
-        Entry("File", "quit", "&Quit", ("Ctrl+Q",), w.close),
+        Entry("File", "media_dirs", "Media &Folders…", (), f.choose_media_dirs),
+        Entry("File", "quit", "&Quit", ("Ctrl+Q",), f.close),
         Entry("Edit", "copy_quote", "&Copy Quote", ("Ctrl+C",), w.copy_quote),
         Entry("Edit", "copy_link", "Copy &Link at Current Time", ("Ctrl+Shift+C",), w.copy_link),
         Entry("Edit", "find", "&Find…", ("Ctrl+F",), w.open_search),
@@ -94,12 +100,16 @@ def _table(w: Commands, p: Player) -> list[Entry]:
         Entry("View", "zoom_in", "Larger Text", ("Ctrl++", "Ctrl+="), lambda: w.zoom_text(1)),
         Entry("View", "zoom_out", "Smaller Text", ("Ctrl+-",), lambda: w.zoom_text(-1)),
         Entry("View", "zoom_reset", "Normal Text Size", ("Ctrl+0",), lambda: w.zoom_text(0)),
-        Entry("Help", "shortcuts", "&Keyboard Shortcuts", ("F1", "?"), w.show_shortcuts),
+        Entry("Help", "shortcuts", "&Keyboard Shortcuts", ("F1", "?"), f.show_shortcuts),
     ]
 
 
 def install_actions(
-    commands: Commands, player: Player, menus: QMenuBar, owner: QWidget
+    window: WindowCommands,
+    reading: ReadingCommands,
+    player: Player,
+    menus: QMenuBar,
+    owner: QWidget,
 ) -> dict[str, QAction]:
     """Fill the menus (made with titles from startup.shell.MENUS) and bind keys on `owner`."""
     from PySide6.QtCore import Qt
@@ -107,7 +117,7 @@ def install_actions(
     from PySide6.QtWidgets import QMenu
 
     actions: dict[str, QAction] = {}
-    for entry in _table(commands, player):
+    for entry in _table(window, reading, player):
         menu = menus.findChild(QMenu, f"menu_{entry.menu}")
         assert menu is not None, entry.menu
         action = QAction(entry.label, owner)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFrame, QMainWindow, QMenu
 
-from reader.player.base import Player
+from reader.player.base import RATES, Player
 from reader.ui.media.panel import MediaPanel
 from reader.ui.media.transport import TransportBar
 from reader.ui.search.panel import SearchPanel
@@ -20,7 +20,7 @@ from reader.ui.transcript.follow import Follower
 from reader.ui.transcript.model import TranscriptModel
 from reader.ui.transcript.modes import PlaybackModes
 from reader.ui.transcript.view import TranscriptView
-from reader.ui.window.actions import Commands, install_actions
+from reader.ui.window.actions import WindowCommands, install_actions
 from reader.ui.window.document import Document
 from reader.ui.window.preferences import Preferences
 from reader.ui.window.quoting import QuoteActions, Say
@@ -38,13 +38,14 @@ class Parts(QObject):
         document: Document,
         prefs: Preferences,
         settings: QSettings,
-        commands: Commands,
+        commands: WindowCommands,
         say: Say,
     ) -> None:
         """`owner`: the window whose menus and keys the actions go in."""
         super().__init__(owner)
         self._shell = shell
         self._player = player
+        self._prefs = prefs
         self.model = TranscriptModel()
         self.view = TranscriptView(self.model, shell.left)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
@@ -62,7 +63,7 @@ class Parts(QObject):
         self.quotes = QuoteActions(document, self.model, self.view, player, settings, say, owner)
         self.search_panel: SearchPanel | None = None  # made on first use
         menus = owner.menuBar()
-        self.actions = install_actions(commands, player, menus, owner)
+        self.actions = install_actions(commands, self, player, menus, owner)
         view_menu = menus.findChild(QMenu, "menu_View")
         assert view_menu is not None
         prefs.build_theme_menu(view_menu)
@@ -70,6 +71,7 @@ class Parts(QObject):
         self.modes.loop_changed.connect(self.actions["loop"].setChecked)
         self.modes.learner_changed.connect(self.actions["learner"].setChecked)
         self.panel.open_media_requested.connect(commands.choose_media)
+        self.view.segment_activated.connect(self.play_segment)
 
     @property
     def search(self) -> SearchPanel:
@@ -81,3 +83,68 @@ class Parts(QObject):
             panel.closed.connect(self.search_toggled)
             self.search_panel = panel
         return self.search_panel
+
+    # --- what the reading actions do (actions.py's ReadingCommands) -------------------
+    def export(self, selection_only: bool) -> bool:
+        return self.quotes.export(selection_only)
+
+    def copy_quote(self) -> bool:
+        return self.quotes.copy_quote()
+
+    def copy_link(self) -> bool:
+        return self.quotes.copy_link()
+
+    def open_search(self) -> None:
+        self.search.open_search()
+
+    def step_hit(self, forward: bool) -> None:
+        """F3 / Shift+F3: the next or previous search hit (opening search if closed)."""
+        search = self.search
+        if not search.is_open():
+            search.open_search()
+        if forward:
+            search.next_hit()
+        else:
+            search.previous_hit()
+
+    def step_line(self, delta: int) -> None:
+        """Up/Down: hear the previous or next line from its start."""
+        t = self.model.transcript
+        if t is None or not len(t):
+            return
+        row = min(len(t) - 1, max(0, self.model.current_row() + delta))
+        self._player.seek(t[row].start_ms)
+        self.view.set_following(True)
+
+    def step_rate(self, delta: int) -> None:
+        rate = self._player.rate()
+        i = min(range(len(RATES)), key=lambda k: abs(RATES[k] - rate))
+        self._player.set_rate(RATES[min(len(RATES) - 1, max(0, i + delta))])
+
+    def set_loop(self, on: bool) -> None:
+        self.modes.set_loop(on)
+
+    def set_learner(self, on: bool) -> None:
+        self.modes.set_learner(on)
+
+    def set_paragraph_mode(self, on: bool) -> None:
+        self._prefs.set_paragraph_mode(on)
+
+    def zoom_text(self, step: int) -> None:
+        self._prefs.zoom_text(step)
+
+    def resume_following(self) -> None:
+        """Escape: close the search if it is open, and follow playback again."""
+        if self.search_panel is not None and self.search_panel.is_open():
+            self.search_panel.close_search()
+        self.view.set_following(True)
+
+    def play_segment(self, segment: int) -> None:
+        """A line was clicked: hear it from its start."""
+        t = self.model.transcript
+        if t is None or not 0 <= segment < len(t):
+            return
+        self._player.seek(t[segment].start_ms)
+        self.view.set_following(True)
+        if not self._player.is_playing():
+            self._player.play()

@@ -11,7 +11,6 @@ what it needs in its constructor and knows nothing of the window.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,13 +19,13 @@ from PySide6.QtWidgets import QMainWindow
 
 from reader.core.errors import TranscriptError
 from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
-from reader.core.model import Header, Transcript
+from reader.core.model import Transcript
 from reader.core.state import PositionStore
-from reader.player.base import RATES, Player, PlayerState
 from reader.player.proxy import PlayerProxy
 from reader.ui.startup.shell import Shell, add_menu_titles
 from reader.ui.window.document import Document
 from reader.ui.window.preferences import Preferences
+from reader.ui.window.recording import BackendFactory, Recording
 from reader.ui.window.resume import ResumeKeeper
 
 if TYPE_CHECKING:  # made after the first frame, or only annotate
@@ -43,8 +42,6 @@ if TYPE_CHECKING:  # made after the first frame, or only annotate
     from reader.ui.window.side import SideArea
 
 APP_NAME = "Transcript Reader"
-# Makes a libVLC-backed player, or returns (None, why not).
-BackendFactory = Callable[[], "tuple[Player | None, str | None]"]
 
 
 class Stage(enum.Enum):
@@ -70,16 +67,12 @@ class ReaderWindow(QMainWindow):
         """`staged`: the first frame first, the parts right after it."""
         super().__init__()
         self.player = player
-        self._backend_factory = backend_factory
         # Tests pass their own; the app uses the user's (QSettings writes atomically).
         self.settings = settings if settings is not None else QSettings()
         self.document = Document()
-        self.remembered_media: Path | None = None  # the recording used last time
         self._stage = Stage.SHELL
         self._banner: Banner | None = None
         self._shown: tuple[Transcript, int] | None = None  # for the list, until it exists
-        self._nominal_ms = 0  # how long the silent clock runs: the transcript's length
-        self._media_problem = ""  # why the last recording could not be played
         self.prefs = Preferences(self.settings, player, self)
         add_menu_titles(self.menuBar())
         self.shell = Shell(self.settings, self.prefs.text_scale(), staged, self)
@@ -90,9 +83,10 @@ class ReaderWindow(QMainWindow):
         if positions is not None:
             self._resume = ResumeKeeper(player, positions, self)
             self._resume.message.connect(lambda text: self.say(text, error=False))
-        player.error_occurred.connect(self._on_player_error)
-        player.video_changed.connect(lambda _has: self._refresh_panel())
-        player.duration_changed.connect(lambda _ms: self._refresh_panel())
+        self.recording = Recording(
+            player, backend_factory, self.document, self.settings, self.say, self
+        )
+        player.error_occurred.connect(lambda _message: self.complete())  # the panel says it
         self.setAcceptDrops(True)
         self.resize(1200, 760)
         self._update_title()
@@ -144,8 +138,8 @@ class ReaderWindow(QMainWindow):
         )
         self.parts.view.first_painted.connect(self._on_painted)
         self.parts.view.first_painted.connect(self._remember_list_bar)
-        self.parts.view.segment_activated.connect(self._on_segment_activated)
         self.parts.search_toggled.connect(self._place_search_results)
+        self.recording.panel_changed.connect(self._place_search_results)
         self.prefs.paragraph_mode_changed.connect(self.actions_by_name["paragraphs"].setChecked)
         painted = self._stage is Stage.FIRST_FRAME
         self._stage = Stage.PARTS
@@ -156,7 +150,7 @@ class ReaderWindow(QMainWindow):
             self.parts.follower.on_position(self.player.position())
         if painted:
             self._stage = Stage.READY
-        self._refresh_panel()
+        self.recording.attach(self.panel)
         self.completed.emit()
         if whole is not None:
             self.transcript_loaded.emit(whole)
@@ -264,12 +258,11 @@ class ReaderWindow(QMainWindow):
         else:
             self._shown = (first, length)
         # The opening's length is not the file's: the clock runs to the file's.
-        self._nominal_ms = plan.length_ms or first.duration_ms
-        self.player.set_nominal_length(self._nominal_ms)
-        self.remembered_media = None
+        self.recording.set_nominal_length(plan.length_ms or first.duration_ms)
+        self.recording.remembered = None
         if resume is not None:
             self.player.seek(resume.position_ms)
-            self.remembered_media = resume.media_path
+            self.recording.remembered = resume.media_path
         elif self.player.position():
             self.player.seek(0)  # a new transcript starts at its beginning
         if self.is_complete():
@@ -283,7 +276,7 @@ class ReaderWindow(QMainWindow):
                 max(length, first.duration_ms) >= 3_600_000,
             )
         self._update_title()
-        self._refresh_panel()
+        self.recording.refresh_panel()
         self.transcript_loaded.emit(first)
         if complete:
             self._report_issues(first)
@@ -301,8 +294,7 @@ class ReaderWindow(QMainWindow):
             self.say(f"Could not read all of the transcript. {exc}")
             return None
         if whole is not None:
-            self._nominal_ms = whole.duration_ms
-            self.player.set_nominal_length(self._nominal_ms)
+            self.recording.set_nominal_length(whole.duration_ms)
             self._report_issues(whole)
             if not self.is_complete():
                 self._shown = (whole, 0)
@@ -317,7 +309,7 @@ class ReaderWindow(QMainWindow):
         self.model.extend_to(whole)
         self.parts.follower.reset()
         self.parts.follower.on_position(self.player.position())
-        self._refresh_panel()
+        self.recording.refresh_panel()
         self.transcript_loaded.emit(whole)
 
     def _update_title(self) -> None:
@@ -327,79 +319,15 @@ class ReaderWindow(QMainWindow):
             name = t.header.title or (path.stem if path else None)
         self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
 
-    # --- media ------------------------------------------------------------------------
+    # --- media (recording.py does the work) -------------------------------------------
     def open_media(self, path: str | Path) -> bool:
         self.complete()  # the panel holds the video surface
-        p = Path(path)
-        if self.player.is_silent():
-            vlc_player, why = self._backend_factory()
-            if vlc_player is None:
-                self.say(f"Cannot play {p.name}: {why}")
-                return False
-            vlc_player.set_video_surface(self.panel.video.native_id())
-            position = self.player.position()
-            self.player.set_backend(vlc_player)
-            self.player.load(p)
-            if position:
-                self.player.seek(position)
-        else:
-            self.player.load(p)
-        if self.player.state() is PlayerState.ERROR:
-            return False
-        self._media_problem = ""
-        self._refresh_panel()
-        return True
+        return self.recording.open(path)
 
     def find_recording(self) -> bool:
-        """Open the transcript's recording when it can be found by itself
-        (same name, video id or title; the user picks when titles tie)."""
-        path = self.document.path
-        if path is None or not self.player.is_silent():
-            return False
-        from reader.ui.media.media_dirs import load_dirs
-        from reader.ui.media.pair_dialog import pair_media
-
-        remembered = self.remembered_media
-        found = remembered if remembered is not None and remembered.is_file() else None
-        if found is None:
-            t = self.document.transcript
-            header = t.header if t is not None else None
-            found = pair_media(self, path, header, load_dirs(self.settings))
+        """Open the transcript's recording when it can be found by itself."""
+        found = self.recording.find()
         return found is not None and self.open_media(found)
-
-    def _refresh_panel(self) -> None:
-        if not self.is_complete() or self.player.state() is PlayerState.ERROR:
-            return
-        media = self.player.media()
-        if media is None or self.player.is_silent():
-            self.panel.show_no_media(self._media_problem)
-        elif self.player.has_video():
-            self.panel.show_video()
-        else:
-            t = self.document.transcript
-            self.panel.show_audio(t.header if t else Header(), media.name, self.player.duration())
-        self._place_search_results()
-
-    def _on_player_error(self, message: str) -> None:
-        self.say(message)
-        self.complete()
-        self._media_problem = "The recording could not be played"
-        self.panel.show_no_media(self._media_problem)
-        # Reading goes on with the silent clock, from where it was; after the
-        # failing backend has returned from the call that failed.
-        QTimer.singleShot(0, self._fall_back_to_silence)
-
-    def _fall_back_to_silence(self) -> None:
-        if self.player.is_silent() or self.player.state() is not PlayerState.ERROR:
-            return
-        from reader.player.clock_player import ClockPlayer
-
-        position = self.player.position()
-        self.player.set_backend(ClockPlayer())
-        self.player.set_nominal_length(self._nominal_ms)
-        if position:
-            self.player.seek(position)
-        self._refresh_panel()
 
     def _place_search_results(self) -> None:
         """Search results go to the side area unless a video is showing there."""
@@ -413,7 +341,7 @@ class ReaderWindow(QMainWindow):
         elif self.side.remove_panel("search") is not None:
             search.set_results_docked(False)
 
-    # --- what the actions do (actions.py's Commands) ---------------------------------
+    # --- what the File and Help actions do (actions.py's WindowCommands) -------------
     def choose_file(self) -> None:
         path = self._ask_open("Open transcript or recording", "Transcripts and media", True)
         if path:
@@ -450,77 +378,10 @@ class ReaderWindow(QMainWindow):
 
         MediaDirsDialog(self.settings, self).exec()
 
-    def export(self, selection_only: bool) -> bool:
-        return self.parts.quotes.export(selection_only)
-
-    def copy_quote(self) -> bool:
-        return self.parts.quotes.copy_quote()
-
-    def copy_link(self) -> bool:
-        return self.parts.quotes.copy_link()
-
-    def open_search(self) -> None:
-        self.parts.search.open_search()
-
-    def step_hit(self, forward: bool) -> None:
-        """F3 / Shift+F3: the next or previous search hit (opening search if closed)."""
-        search = self.parts.search
-        if not search.is_open():
-            search.open_search()
-        if forward:
-            search.next_hit()
-        else:
-            search.previous_hit()
-
-    def step_line(self, delta: int) -> None:
-        """Up/Down: hear the previous or next line from its start."""
-        t = self.model.transcript
-        if t is None or not len(t):
-            return
-        row = min(len(t) - 1, max(0, self.model.current_row() + delta))
-        self.player.seek(t[row].start_ms)
-        self.view.set_following(True)
-
-    def step_rate(self, delta: int) -> None:
-        rate = self.player.rate()
-        i = min(range(len(RATES)), key=lambda k: abs(RATES[k] - rate))
-        self.player.set_rate(RATES[min(len(RATES) - 1, max(0, i + delta))])
-
-    def set_loop(self, on: bool) -> None:
-        self.modes.set_loop(on)
-
-    def set_learner(self, on: bool) -> None:
-        self.modes.set_learner(on)
-
-    def set_paragraph_mode(self, on: bool) -> None:
-        self.prefs.set_paragraph_mode(on)
-
-    def set_theme(self, theme: str) -> None:
-        self.prefs.set_theme(theme)
-
-    def resume_following(self) -> None:
-        """Escape: close the search if it is open, and follow playback again."""
-        search = self.search
-        if search is not None and search.is_open():
-            search.close_search()
-        self.view.set_following(True)
-
-    def zoom_text(self, step: int) -> None:
-        self.prefs.zoom_text(step)
-
     def show_shortcuts(self) -> None:
         from reader.ui.window.shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog(self.actions(), self).show()
-
-    def _on_segment_activated(self, segment: int) -> None:
-        t = self.model.transcript
-        if t is None or not 0 <= segment < len(t):
-            return
-        self.player.seek(t[segment].start_ms)
-        self.view.set_following(True)
-        if not self.player.is_playing():
-            self.player.play()
 
     # --- drag and drop, closing ---------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
