@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
+import stat
 import sys
 import time
 from collections.abc import Sequence
@@ -13,6 +16,8 @@ from typing import TYPE_CHECKING
 from reader.core.timefmt import parse_time
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from reader.player.base import Player
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +87,8 @@ def _import_core_first(transcript: Path | None) -> None:
 
     if transcript is not None:
         try:
+            if not stat.S_ISREG(os.stat(transcript).st_mode):
+                return  # a pipe would block before the window shows; the window refuses it
             with open(transcript, "rb") as f:
                 reader.core.formats.detect(decode(f.read(4096), transcript))
         except (OSError, TranscriptError):
@@ -95,6 +102,9 @@ def run_window(
     aout: str | None,
     vout: str | None,
 ) -> int:
+    # Until the window can close itself (after_complete), Ctrl+C or a TERM just
+    # ends the process, as for any program; never a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     _import_core_first(transcript)
     # Qt is imported here so that the headless commands never pay for it.
     from PySide6.QtCore import QTimer
@@ -138,6 +148,7 @@ def run_window(
             window.repaint()  # the whole window, complete, in one more frame
             _bench_mark("loaded")
             os._exit(0)
+        close_on_signals(window)
         # libVLC starts after the transcript is on screen: it costs start-up time.
         if media is not None:
             window.open_media(media)  # also says what is wrong with it
@@ -152,6 +163,37 @@ def run_window(
     code = app.exec()
     player.close()
     return code
+
+
+def close_on_signals(window: QWidget) -> None:
+    """Ctrl+C, TERM and HUP close the window as its Quit does: the place in the
+    transcript is saved and libVLC shut down in order. Python only runs signal
+    handlers between bytecodes, so the signal also wakes Qt's loop through a
+    socket (no polling)."""
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    receive, send = socket.socketpair()
+    for end in (receive, send):
+        end.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, lambda *_args: None)  # the wakeup fd does the work
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+
+    def on_signal() -> None:
+        with contextlib.suppress(OSError):
+            receive.recv(64)
+        window.close()
+
+    def forget() -> None:
+        signal.set_wakeup_fd(-1)
+        receive.close()
+        send.close()
+
+    notifier.activated.connect(on_signal)
+    window.destroyed.connect(forget)
 
 
 def _bench_mark(what: str, exit_now: bool = False) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -125,8 +126,11 @@ class Resume(NamedTuple):
 
 
 def fingerprint(path: Path) -> str | None:
-    """Size plus a hash of the first 64 KiB: survives a move or a renamed folder."""
+    """Size plus a hash of the first 64 KiB: survives a move or a renamed folder.
+    None for what is not a regular file (opening a pipe would wait for a writer)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with path.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
             head = f.read(FINGERPRINT_BYTES)

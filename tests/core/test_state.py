@@ -367,3 +367,12 @@ def test_settings_damaged_file_kept(tmp_path: Path) -> None:
     kept = list(tmp_path.glob("settings.json.corrupt-*"))
     assert [k.read_bytes() for k in kept] == [b'{"version": 1, "values": [1, 2]}']
     assert SettingsStore(path).get("font_size", 12) == 16
+
+
+def test_a_pipe_has_no_fingerprint_and_is_not_opened(tmp_path: Path) -> None:
+    from reader.core.state import fingerprint
+
+    fifo = tmp_path / "talk.txt"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer for ever
+    assert fingerprint(fifo) is None
+    assert PositionStore(tmp_path / "p.json").get(fifo) is None
