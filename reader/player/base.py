@@ -160,6 +160,10 @@ class Player(QObject):
         """The media time the player will next wake for, if a view asked."""
         return None if self._wanted == math.inf else int(self._wanted)
 
+    def wake_interval_ms(self) -> int | None:
+        """The wall-clock wait before the player next wakes; None while asleep."""
+        return self._timer.interval() if self._timer.isActive() else None
+
     def close(self) -> None:
         """Stop for good. Safe to call again; afterwards commands do nothing and
         no signal is emitted."""

@@ -33,10 +33,6 @@ class ClockPlayer(Player):
         if not self._closed:
             self._set_duration(max(0, ms))
 
-    def set_length(self, duration_ms: int) -> None:
-        """The former name of `set_nominal_length`."""
-        self.set_nominal_length(duration_ms)
-
     def load(self, path: str | Path) -> None:
         # A silent clock has nothing to open; it only pretends to have the file.
         if self._closed:

@@ -120,6 +120,9 @@ class PlayerProxy(Player):
     def next_update_ms(self) -> int | None:
         return self._backend.next_update_ms()
 
+    def wake_interval_ms(self) -> int | None:
+        return self._backend.wake_interval_ms()
+
     def request_update_at(self, media_ms: int) -> None:
         self._backend.request_update_at(media_ms)
 

@@ -376,3 +376,45 @@ def test_a_pipe_has_no_fingerprint_and_is_not_opened(tmp_path: Path) -> None:
     os.mkfifo(fifo)  # opening it to read would wait for a writer for ever
     assert fingerprint(fifo) is None
     assert PositionStore(tmp_path / "p.json").get(fifo) is None
+
+
+def _json_values() -> object:
+    from hypothesis import strategies as st
+
+    leaves = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    return st.recursive(
+        leaves,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+        max_leaves=12,
+    )
+
+
+def test_any_damage_means_defaults_a_kept_copy_and_a_good_file_after_saving(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    """Fault injection: whatever the file holds (bytes, or JSON of any shape under
+    the expected keys), reading never raises and saving leaves a good file."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    talk = tmp_path / "talk.txt"
+    shutil.copy(sample_path, talk)
+    entries = st.dictionaries(st.text(max_size=8), _json_values(), max_size=3)  # type: ignore[arg-type]
+    shapes = st.builds(lambda e: json.dumps({"version": 1, "entries": e}).encode(), entries)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.binary(max_size=300) | shapes)
+    def check(content: bytes) -> None:
+        folder = Path(tempfile.mkdtemp(dir=tmp_path))
+        path = folder / "positions.json"
+        path.write_bytes(content)
+        store = PositionStore(path)
+        store.get(talk)  # never raises, whatever the content
+        damaged = bool(store.take_warnings())  # and says so when it is not as written
+        assert store.put(talk, 4_000) is None
+        assert PositionStore(path).get(talk) == Resume(4_000, None)
+        kept = list(folder.glob("positions.json.corrupt-*"))
+        assert len(kept) == (1 if damaged else 0)
+        assert all(k.read_bytes() == content for k in kept)
+
+    check()

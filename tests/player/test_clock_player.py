@@ -71,16 +71,19 @@ def test_no_busy_wakes_while_waiting_at_the_end(qtbot: QtBot) -> None:
     from reader.player.base import MAX_WAKE_MS, Player
 
     class Waiting(Player):
+        def set_length(self, ms: int) -> None:
+            self._set_duration(ms)
+
         def play(self) -> None:
             self._clock.start()
             self._set_state(PlayerState.PLAYING)
 
     now = FakeTime()
     p = Waiting(now=now)
-    p._set_duration(1_000)
+    p.set_length(1_000)
     p.play()
     p.request_update_at(900)
     now.t = 2.0  # the clock is held at the duration
     p.tick()
     assert p.position() == 1_000
-    assert p._timer.interval() == MAX_WAKE_MS
+    assert p.wake_interval_ms() == MAX_WAKE_MS

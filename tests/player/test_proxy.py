@@ -23,8 +23,6 @@ def test_the_silent_clock_says_so_and_takes_the_transcripts_length(
     with qtbot.waitSignal(proxy.duration_changed) as sig:
         proxy.set_nominal_length(90_000)
     assert sig.args == [90_000] and proxy.duration() == 90_000
-    proxy.backend.set_length(80_000)  # type: ignore[attr-defined]  # the former name
-    assert proxy.duration() == 80_000
 
 
 def test_a_player_with_media_ignores_a_nominal_length(
