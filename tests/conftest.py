@@ -40,3 +40,26 @@ def write_tone_wav(path: Path, seconds: float, rate: int = 16000) -> Path:
 def tone_wav(tmp_path: Path) -> Path:
     # Odd characters on purpose: '#', '%', a space and the fullwidth bar of yt-dlp names.
     return write_tone_wav(tmp_path / "tone #1 100% ｜ test [abcdefghijk].wav", 8.0)
+
+
+# Waits are on conditions; their limits only say when to give up. A loaded
+# machine (CI beside other jobs) can take several times as long as a quiet one,
+# so no wait gives up before this, whatever a test asked for.
+GENEROUS_WAIT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def generous_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pytestqt.qtbot import QtBot
+
+    wait_until, wait_signal = QtBot.waitUntil, QtBot.waitSignal
+
+    def patient_wait_until(self: QtBot, callback: object, *, timeout: int = 5000) -> None:
+        wait_until(self, callback, timeout=max(timeout, GENEROUS_WAIT_MS))  # type: ignore[arg-type]
+
+    def patient_wait_signal(self: QtBot, signal: object = None, **kw: object) -> object:
+        kw["timeout"] = max(int(kw.get("timeout", 5000)), GENEROUS_WAIT_MS)  # type: ignore[call-overload]
+        return wait_signal(self, signal, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(QtBot, "waitUntil", patient_wait_until)
+    monkeypatch.setattr(QtBot, "waitSignal", patient_wait_signal)
