@@ -7,13 +7,14 @@ and wires what passes between them (window.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFrame, QMainWindow, QMenu
 
 from reader.player.base import RATES, Player
 from reader.ui.media.panel import MediaPanel
 from reader.ui.media.transport import TransportBar
-from reader.ui.search.panel import SearchPanel
 from reader.ui.startup.shell import Shell
 from reader.ui.transcript.back_button import BackButton
 from reader.ui.transcript.follow import Follower
@@ -25,6 +26,9 @@ from reader.ui.window.document import Document
 from reader.ui.window.preferences import Preferences
 from reader.ui.window.quoting import QuoteActions, Say
 from reader.ui.window.side import SideArea
+
+if TYPE_CHECKING:  # built on first use: it brings the search engine and rapidfuzz
+    from reader.ui.search.panel import SearchPanel
 
 
 class Parts(QObject):
@@ -77,6 +81,8 @@ class Parts(QObject):
     def search(self) -> SearchPanel:
         """The search bar, made on first use (it costs the window's start time)."""
         if self.search_panel is None:
+            from reader.ui.search.panel import SearchPanel
+
             panel = SearchPanel(self.model, self.view, self._player, self._shell.left)
             self._shell.put_above_list(panel)
             panel.opened.connect(self.search_toggled)
