@@ -43,8 +43,10 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, make_folders: bool = Tr
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
     regular = st is None or stat.S_ISREG(st.st_mode)
-    if not regular or _is_special_place(given) or _is_special_place(str(target)):
-        _write_direct(given, data)
+    # Where the path leads decides, not how it is spelt (/proc/self/cwd/x.srt is a
+    # plain file, written atomically like any other).
+    if not regular or _is_special_place(str(target)):
+        _write_direct(given, data, truncate=regular)
         return
     folder = target.parent
     if not folder.is_dir():
@@ -79,9 +81,10 @@ def _is_special_place(path: str) -> bool:
     return path.startswith(_DIRECT_PREFIXES) and not path.startswith("/dev/shm/")
 
 
-def _write_direct(path: str, data: bytes) -> None:
+def _write_direct(path: str, data: bytes, truncate: bool = False) -> None:
     """A device, pipe or terminal: written in place; nothing is created there."""
-    fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | (os.O_TRUNC if truncate else 0)
+    fd = os.open(path, flags)
     try:
         _write_all(fd, data)
     finally:

@@ -141,3 +141,14 @@ def test_replaces_atomically_beside_the_target(
     assert len(seen) == 1 and Path(seen[0][0]).parent == tmp_path
     assert seen[0][1] == str(target)
     assert target.read_text() == "new"
+
+
+def test_a_plain_file_reached_through_proc_is_replaced_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/proc/self/cwd/x leads to a regular file: no leftover tail of a longer old one."""
+    target = tmp_path / "big.srt"
+    target.write_text("long line to make it big\n" * 1000)
+    monkeypatch.chdir(tmp_path)
+    write_text_atomic("/proc/self/cwd/big.srt", "short\n")
+    assert target.read_text() == "short\n"
