@@ -142,3 +142,23 @@ def test_another_transcript_set_before_complete_is_the_one_listed(
     w.complete()
     qtbot.waitUntil(lambda: not w.is_loading())
     assert w.model.rowCount() == len(other)
+
+
+def test_a_file_whose_whole_cannot_be_read_leaves_the_open_one_as_it_was(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path, sample_path: Path
+) -> None:
+    """Once the window is complete a saved place far in means reading the whole
+    file; when that fails, what was open stays open, for exports too."""
+    path, store = left_at(tmp_path, 20_000)
+    data = bytearray(path.read_bytes())
+    data[30_000] = 0  # past the opening and the window around the place
+    path.write_bytes(bytes(data))
+    w = ReaderWindow(PlayerProxy(ClockPlayer(now=FakeTime())), no_vlc, settings, store)
+    qtbot.addWidget(w)
+    assert w.open_transcript(sample_path)
+    w.show()
+    qtbot.waitUntil(lambda: not w.is_loading())
+    assert not w.open_transcript(path)
+    assert "Could not open the transcript" in w.banner.text()
+    assert w.transcript_path == sample_path and w.transcript is not None
+    assert len(w.transcript) == w.model.rowCount() == 2233

@@ -19,12 +19,16 @@ class Document:
         self.transcript: Transcript | None = None  # what the window shows
         self._plan: OpenPlan | None = None  # a large file whose whole parse is to come
 
-    def open(self, path: Path, resume_ms: int | None = None) -> OpenPlan:
-        """Plan showing `path` (around `resume_ms` when that is far in).
-        Raises TranscriptError and then keeps what was open."""
+    def open(
+        self, path: Path, resume_ms: int | None = None, whole_for_place: bool = False
+    ) -> OpenPlan:
+        """Plan showing `path` (around `resume_ms` when that is far in);
+        `whole_for_place`: rather than a stretch around the place, read the whole
+        file now. Raises TranscriptError and then keeps what was open."""
         plan = plan_open(path, resume_ms)
-        self.path, self.transcript = path, plan.first
-        self._plan = None if plan.complete else plan
+        first = plan.rest() if plan.around and whole_for_place else plan.first
+        self.path, self.transcript = path, first
+        self._plan = None if plan.complete or first is not plan.first else plan
         return plan
 
     def is_loading(self) -> bool:

@@ -237,11 +237,8 @@ class ReaderWindow(QMainWindow):
         path = Path(path)
         resume_ms = self._resume.saved_place(path) if self._resume is not None else None
         try:
-            plan = self.document.open(path, resume_ms)
-            if plan.around and self.is_complete():
-                # The list's rows are the whole file's: read it now, so the
-                # list shows the saved place at once.
-                self.document.read_rest()
+            # Once the list exists, it shows the saved place only from the whole file.
+            plan = self.document.open(path, resume_ms, whole_for_place=self.is_complete())
         except TranscriptError as exc:
             self.say(f"Could not open the transcript. {exc}")
             return False
