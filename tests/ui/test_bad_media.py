@@ -63,3 +63,17 @@ def test_a_bad_recording_leaves_a_working_reader(
     qtbot.keyClick(w.view, Qt.Key.Key_Space)
     assert w.player.is_playing()
     assert w.player.duration() == w.transcript.duration_ms  # runs to the transcript's end
+
+
+def test_the_failure_is_forgotten_with_another_transcript(
+    qtbot: QtBot, failing_window: ReaderWindow, tmp_path: Path, sample_path: Path
+) -> None:
+    w = failing_window
+    fake = tmp_path / "talk.mp3"
+    fake.write_text("not audio at all")
+    assert not w.open_media(fake)
+    qtbot.waitUntil(w.player.is_silent)
+    other = tmp_path / "other.txt"
+    other.write_bytes(sample_path.read_bytes())
+    assert w.open_transcript(other)
+    assert w.panel.none_title.text() == "No recording opened"

@@ -72,3 +72,15 @@ def test_the_tab_bar_shows_only_with_more_than_the_player(
     assert window.side.count() == 1 and not window.side.tabBar().isVisible()
     find(qtbot, window, "groq")
     assert window.side.count() == 2 and window.side.tabBar().isVisible()
+
+
+def test_the_tab_the_user_picked_stays_in_front(
+    qtbot: QtBot, window: ReaderWindow, sample_path: Path
+) -> None:
+    find(qtbot, window, "groq")
+    window.side.setCurrentIndex(0)  # the user looks at the player again
+    window.player.play()  # the panel refreshes as playback changes
+    window.player.pause()
+    assert window.side.current_key() == "player"
+    window.parts.open_search()  # asking for the search again shows its results
+    assert window.side.current_key() == "search"

@@ -40,7 +40,7 @@ _LIST_KEYS = _FIELD_KEYS | {_K.Key_Home, _K.Key_End}
 
 
 class SearchPanel(QWidget):
-    opened = Signal()
+    opened = Signal()  # also when asked for again while open (Ctrl+F)
     closed = Signal()
 
     def __init__(
@@ -153,7 +153,6 @@ class SearchPanel(QWidget):
             self._fit_list()
 
     def open_search(self) -> None:
-        was_open = self.is_open()
         self.show()
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
@@ -161,8 +160,7 @@ class SearchPanel(QWidget):
             self._warm.start()
         if self.field.text().strip() and not self._hits:
             self._run()  # reopened: the last query's hits come back
-        if not was_open:
-            self.opened.emit()
+        self.opened.emit()
 
     def close_search(self) -> None:
         self._timer.stop()

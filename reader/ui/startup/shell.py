@@ -20,6 +20,7 @@ MENUS = ("File", "Edit", "Playback", "View", "Help")
 # The side area's narrowest; its room in the first frame is as wide (else the
 # list would narrow, and re-wrap, when the side area arrives in a narrow window).
 SIDE_MIN_WIDTH = 240
+SPLIT = (720, 480)  # the transcript's and the side area's shares of the width at first
 # Room kept for the transport bar until it is built: its height last time, or
 # at first this many lines of the interface font (what Fusion makes of it).
 TRANSPORT_LINES = 2.35
@@ -58,7 +59,7 @@ class Shell(QWidget):
         self.splitter.addWidget(self._side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([720, 480])
+        self.splitter.setSizes(list(SPLIT))
         self.splitter.setChildrenCollapsible(False)
         self._box.addWidget(self.splitter, 1)
         self._bottom: QWidget = QWidget(self)  # room for the transport bar
@@ -104,7 +105,9 @@ class Shell(QWidget):
 
     def _replace(self, old: QWidget, new: QWidget) -> None:
         if old is self._side:
-            sizes = self.splitter.sizes()  # the list keeps its width to the pixel
+            # On screen, the list keeps its width to the pixel; before that the
+            # splitter has no sizes yet and shares out its room as set up.
+            sizes = self.splitter.sizes() if self.isVisible() else list(SPLIT)
             self.splitter.replaceWidget(self.splitter.indexOf(old), new)
             self.splitter.setSizes(sizes)
         else:

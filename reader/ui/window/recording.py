@@ -59,6 +59,11 @@ class Recording(QObject):
         self._panel = panel
         self.refresh_panel()
 
+    def new_transcript(self) -> None:
+        """Another transcript: what was said of the last one's recording is old news."""
+        self.remembered = None
+        self._problem = ""
+
     def set_nominal_length(self, ms: int) -> None:
         self.nominal_ms = ms
         self._player.set_nominal_length(ms)

@@ -138,7 +138,7 @@ class ReaderWindow(QMainWindow):
         )
         self.parts.view.first_painted.connect(self._on_painted)
         self.parts.view.first_painted.connect(self._remember_list_bar)
-        self.parts.search_toggled.connect(self._place_search_results)
+        self.parts.search_toggled.connect(lambda: self._place_search_results(reveal=True))
         self.recording.panel_changed.connect(self._place_search_results)
         self.prefs.paragraph_mode_changed.connect(self.actions_by_name["paragraphs"].setChecked)
         painted = self._stage is Stage.FIRST_FRAME
@@ -255,8 +255,8 @@ class ReaderWindow(QMainWindow):
         else:
             self._shown = (first, length)
         # The opening's length is not the file's: the clock runs to the file's.
+        self.recording.new_transcript()
         self.recording.set_nominal_length(plan.length_ms or first.duration_ms)
-        self.recording.remembered = None
         if resume is not None:
             self.player.seek(resume.position_ms)
             self.recording.remembered = resume.media_path
@@ -326,14 +326,16 @@ class ReaderWindow(QMainWindow):
         found = self.recording.find()
         return found is not None and self.open_media(found)
 
-    def _place_search_results(self) -> None:
-        """Search results go to the side area unless a video is showing there."""
+    def _place_search_results(self, reveal: bool = False) -> None:
+        """Search results go to the side area unless a video is showing there; their
+        tab comes to the front when they arrive or the search opens (`reveal`)."""
         search = self.search
         if search is None:
             return
         dock = search.is_open() and not self.player.has_video()
         if dock:
-            self.side.add_panel("search", "Search", search.results_view)
+            reveal = reveal or not self.side.has_panel("search")
+            self.side.add_panel("search", "Search", search.results_view, show=reveal)
             search.set_results_docked(True)
         elif self.side.remove_panel("search") is not None:
             search.set_results_docked(False)
