@@ -85,9 +85,8 @@ def main() -> int:
         t0 = time.perf_counter()
         make_file(path, args.lines)
         size_mb = path.stat().st_size / 1e6
-        print(
-            f"file: {args.lines} lines, {size_mb:.0f} MB, written in {time.perf_counter() - t0:.1f} s"
-        )
+        took = time.perf_counter() - t0
+        print(f"file: {args.lines} lines, {size_mb:.0f} MB, written in {took:.1f} s")
         read = "import sys; open(sys.argv[1], 'rb').read().decode('utf-8')"
         rows = [
             ("baseline: wc -l", ["wc", "-l", str(path)]),
