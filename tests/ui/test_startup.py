@@ -322,3 +322,28 @@ def test_with_overlay_scroll_bars_the_first_frame_learns_to_use_the_whole_width(
     strip = QRect(0, 0, image.width() - bar, image.height())
     laid = again.shell.left.grab().toImage()
     assert differing_pixels(image.copy(strip), laid.copy(strip)) == 0
+
+
+@pytest.mark.parametrize("paragraphs", [False, True])
+def test_a_large_file_reopened_far_in_takes_over_to_the_pixel(
+    qtbot: QtBot,
+    settings: QSettings,
+    fake_time: FakeTime,
+    tmp_path: Path,
+    paragraphs: bool,
+) -> None:
+    """Paragraphs built over a stretch of the file break elsewhere than the whole
+    file's: in paragraph mode the first frame is drawn from the whole file."""
+    from reader.core.formats import load
+    from tests.benchmarks.gen import long_transcript
+
+    big = long_transcript(tmp_path / "big.txt", 31_000)
+    settings.setValue("view/paragraphs", paragraphs)
+    store = PositionStore(tmp_path / "positions.json")
+    assert store.put(big, load(big)[7_750].start_ms + 300) is None
+    w = staged_window(qtbot, settings, fake_time, big, positions=store)
+    with qtbot.waitSignal(w.first_painted):
+        w.show()
+    first = list_area(w)
+    w.complete()
+    assert differing_pixels(first, list_area(w)) == 0

@@ -237,8 +237,11 @@ class ReaderWindow(QMainWindow):
         path = Path(path)
         resume_ms = self._resume.saved_place(path) if self._resume is not None else None
         try:
-            # Once the list exists, it shows the saved place only from the whole file.
-            plan = self.document.open(path, resume_ms, whole_for_place=self.is_complete())
+            # The list shows a saved place far in only from the whole file; so does
+            # the first frame in paragraph mode, as paragraphs built over a stretch
+            # of the file need not break where the whole file's do.
+            whole = self.is_complete() or self.prefs.paragraphs_saved()
+            plan = self.document.open(path, resume_ms, whole_for_place=whole)
         except TranscriptError as exc:
             self.say(f"Could not open the transcript. {exc}")
             return False
