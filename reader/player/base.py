@@ -243,8 +243,8 @@ class Player(QObject):
         if target < math.inf and not (self._duration and position >= self._duration):
             delay = (target - position) / self._clock.rate
         if not self._precise:
-            # Here, not in __init__: a player is made before the window's first
-            # frame, and Qt's namespace enums cost ~12 ms of start-up to build.
+            # When first needed: until something plays, nothing asks for the
+            # Qt namespace (its ~100 enums are built on first use).
             from PySide6.QtCore import Qt
 
             self._timer.setTimerType(Qt.TimerType.PreciseTimer)

@@ -49,7 +49,8 @@ def test_plays_and_position_follows_real_time(
     started = time.monotonic()
     qtbot.waitUntil(lambda: player.position() >= 1200, timeout=5000)
     elapsed = time.monotonic() - started
-    assert 0.8 < elapsed < 1.7, elapsed  # at the pace of real time
+    # At the pace of real time (generous above: a loaded machine delays the loop).
+    assert 0.8 < elapsed < 2.5, elapsed
     pos = player.position()
     assert abs(pos - player.vlc_time()) < 450  # libVLC's own time, coarse but close
     # With nobody asking for a moment the player still reports a few times a second.
@@ -71,8 +72,9 @@ def test_a_requested_moment_arrives_on_time(
     player.request_update_at(target)
     qtbot.waitUntil(lambda: any(ms >= target for _, ms in arrivals), timeout=2000)
     first = next(ms for _, ms in arrivals if ms >= target)
-    # Delivered at the moment asked for (a timer's precision), not a poll step later.
-    assert target <= first <= target + 15, (target, first)
+    # Delivered at the moment asked for (a timer's precision, generous for a loaded
+    # machine), not at libVLC's next report 250-300 ms later.
+    assert target <= first <= target + 80, (target, first)
 
 
 def test_seeks_land_where_asked(qtbot: QtBot, player: VlcPlayer, tone_wav: Path) -> None:
