@@ -50,27 +50,32 @@ def _same_folder(a: str, b: str) -> bool:
     return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
-class MediaDirsDialog(QDialog):
-    """A list of folders with Add… and Remove; every change is saved at once."""
+class FoldersDialog(QDialog):
+    """A list of folders with Add… and Remove; every change is saved at once
+    through `save` (the library's folders use it too)."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        load: Callable[[], list[str]],
+        save: Callable[[list[str]], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Media Folders")
-        self._settings = settings
+        self.setWindowTitle(title)
+        self._intro = intro
+        self._save_to = save
         # Replaceable so tests need no modal folder dialog: returns a folder or "".
         self.ask_folder: Callable[[], str] = self._ask_folder
         self._build()
-        for folder in load_dirs(settings):
+        for folder in load():
             self._add_item(folder)
         self._update_buttons()
         self.resize(560, 340)
 
     def _build(self) -> None:
-        intro = QLabel(
-            "When a transcript is opened on its own, its recording is looked for in the "
-            "transcript's folder and in these folders (not their subfolders).",
-            self,
-        )
+        intro = QLabel(self._intro, self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -129,7 +134,7 @@ class MediaDirsDialog(QDialog):
         self.list.addItem(item)
 
     def _save(self) -> None:
-        save_dirs(self._settings, self.folders())
+        self._save_to(self.folders())
 
     def _update_buttons(self) -> None:
         self.remove_button.setEnabled(bool(self.list.selectedItems()))
@@ -137,4 +142,16 @@ class MediaDirsDialog(QDialog):
     def _ask_folder(self) -> str:
         from PySide6.QtWidgets import QFileDialog
 
-        return QFileDialog.getExistingDirectory(self, "Add a media folder", str(Path.home()))
+        return QFileDialog.getExistingDirectory(self, "Add a folder", str(Path.home()))
+
+
+class MediaDirsDialog(FoldersDialog):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Media Folders",
+            "When a transcript is opened on its own, its recording is looked for in the "
+            "transcript's folder and in these folders (not their subfolders).",
+            lambda: load_dirs(settings),
+            lambda dirs: save_dirs(settings, dirs),
+            parent,
+        )
