@@ -1,0 +1,241 @@
+"""Searching the whole library with in-file search's forgiving matching.
+
+A query is planned once against the library's vocabulary (search_plan.make_plan, the
+same look-ups as in-file search: prefixes, typos, sound-alikes, split and joined
+words). The plan's words become one FTS5 expression (a split word as `left AND
+right`); an exact query's literal words become one too (the first word as any word
+ending with it, the last as any word starting with it, the ones between whole). FTS5
+says which lines can match and, grouped by episode, how many. Each episode's
+candidate lines then go through a SearchIndex over them alone, weighed by the
+episode's own line count (as search_once does for one file), so scores, marks and
+order are the in-file search's. When the candidates are too many to score them all
+(a very common word), episodes are first ordered by cheap counts: lines holding
+every query word as typed, then lines holding any of them as typed, then all
+candidates, and only the first page is scored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+
+from reader.core.library.db import LINE_BITS
+from reader.core.library.types import Episode, EpisodeHits, LineHit
+from reader.core.search import SearchIndex, read_query
+from reader.core.search_plan import Plan, make_plan
+from reader.core.search_terms import Match, Vocabulary
+from reader.core.search_text import tokens
+
+Cancel = Callable[[], bool]
+
+FULL_SCORING = 20_000  # candidate lines scored in full; above this, the first page only
+MAX_TERMS = 2_000  # vocabulary words per query word; the weakest beyond are left out
+STRONG = 0.95  # a match at least this good counts as the word "as typed" when ordering
+_MASK = (1 << LINE_BITS) - 1
+
+
+class LibraryVocabulary(Vocabulary):
+    """The index's vocabulary, remembering recent look-ups: each episode's SearchIndex
+    asks for the same query words, and as-you-type asks again for the earlier ones."""
+
+    CACHE = 2048
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        super().__init__(terms)
+        self._memo: dict[tuple[str, bool, bool, bool], dict[str, Match]] = {}
+
+    def match(
+        self, word: str, *, prefix: bool = True, typos: bool = True, loose: bool = True
+    ) -> dict[str, Match]:
+        key = (word, prefix, typos, loose)
+        found = self._memo.get(key)
+        if found is None:
+            found = super().match(word, prefix=prefix, typos=typos, loose=loose)
+            if len(self._memo) >= self.CACHE:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
+
+class Cancelled(Exception):
+    pass
+
+
+def search(
+    con: sqlite3.Connection,
+    vocab: LibraryVocabulary,
+    episode_rows: Callable[[Sequence[int]], dict[int, Episode]],
+    query: str,
+    *,
+    exact: bool = False,
+    episodes: int = 50,
+    lines_per_episode: int = 3,
+    cancel: Cancel | None = None,
+) -> list[EpisodeHits]:
+    needle, exact = read_query(query, exact)
+    if not needle or episodes <= 0:
+        return []
+    check = cancel or (lambda: False)
+    words = [w for w, _, _ in tokens(needle)]
+    plan = None if exact or not words else make_plan(words, _matcher(vocab), vocab)
+    literal = exact or not needle.isascii() or not words
+    parts: list[str] = []
+    if plan is not None:
+        parts.append(_fuzzy_expression(plan))
+    scan_needle: str | None = None
+    if literal:
+        expression = _literal_expression(words, vocab)
+        if expression is None:
+            scan_needle = needle  # no words to look up, or too many: scan the text
+        elif expression:
+            parts.append(expression)
+    match = " OR ".join(f"({p})" for p in parts if p)
+    try:
+        counts = _counts(con, match, scan_needle)
+        if check():
+            return []
+        order = sorted(counts, key=lambda f: (-counts[f], f))
+        if sum(counts.values()) > FULL_SCORING:
+            order = _first_page(con, counts, plan, episodes)
+        rows = episode_rows(order)
+        results: list[EpisodeHits] = []
+        for file_id in order:
+            if check():
+                return []
+            episode = rows.get(file_id)
+            if episode is None:
+                continue  # removed by another process meanwhile
+            found = _score(con, episode, match, scan_needle, vocab, query, exact, lines_per_episode)
+            if found is not None:
+                results.append(found)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            return []
+        raise
+    results.sort(key=lambda e: (-e.best[0].score, -e.count, e.episode.id))
+    return results[:episodes]
+
+
+def _matcher(vocab: Vocabulary) -> Callable[[str, bool, bool, bool], dict[str, Match]]:
+    def match(word: str, prefix: bool, typos: bool, loose: bool) -> dict[str, Match]:
+        return vocab.match(word, prefix=prefix, typos=typos, loose=loose)
+
+    return match
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _strongest(matches: dict[str, Match], limit: int = MAX_TERMS) -> list[str]:
+    if len(matches) <= limit:
+        return list(matches)
+    return sorted(matches, key=lambda t: -matches[t][0])[:limit]
+
+
+def _fuzzy_expression(plan: Plan) -> str:
+    terms: set[str] = set()
+    for matches in (*plan.single, *plan.joined):
+        terms.update(_strongest(matches))
+    parts = [_quote(t) for t in sorted(terms)]
+    for pairs in plan.split:
+        parts.extend(f"({_quote(a)} AND {_quote(b)})" for a, b in pairs)
+    return " OR ".join(parts)
+
+
+def _literal_expression(words: list[str], vocab: Vocabulary) -> str | None:
+    """Lines that can hold the folded needle literally; None when that takes a scan."""
+    if not words:
+        return None
+    if len(words) == 1:
+        groups = [[t for t in vocab.sorted if words[0] in t]]
+    else:
+        groups = [[t for t in vocab.sorted if t.endswith(words[0])]]
+        groups.extend([w] if w in vocab else [] for w in words[1:-1])
+        groups.append(vocab.prefixed(words[-1]))
+    if any(len(g) > MAX_TERMS for g in groups):
+        return None
+    if not all(groups):
+        return ""  # some word is nowhere: no line holds the needle
+    return " AND ".join("(" + " OR ".join(map(_quote, g)) + ")" for g in groups)
+
+
+def _counts(con: sqlite3.Connection, match: str, scan_needle: str | None) -> dict[int, int]:
+    """Candidate lines per episode."""
+    counts: dict[int, int] = {}
+    if match:
+        sql = f"SELECT rowid >> {LINE_BITS}, count(*) FROM words WHERE words MATCH ? GROUP BY 1"
+        counts.update(con.execute(sql, (match,)).fetchall())
+    if scan_needle is not None:
+        sql = (
+            f"SELECT id >> {LINE_BITS}, count(*) FROM lines WHERE instr(lower(text), ?) GROUP BY 1"
+        )
+        for file_id, n in con.execute(sql, (scan_needle,)):
+            counts[file_id] = counts.get(file_id, 0) + n
+    return counts
+
+
+def _first_page(
+    con: sqlite3.Connection,
+    counts: dict[int, int],
+    plan: Plan | None,
+    episodes: int,
+) -> list[int]:
+    """The episodes worth scoring when there are too many candidates to score them all:
+    those with the most lines holding every query word as typed, then any of them."""
+    keys: list[dict[int, int]] = []
+    if plan is not None:
+        strong = [
+            [t for t, m in plan.single[i].items() if m[0] >= STRONG]
+            + [t for p in (i - 1, i) if 0 <= p < len(plan.joined)
+               for t, m in plan.joined[p].items() if m[0] >= STRONG]
+            for i in range(len(plan.words))
+        ]  # fmt: skip
+        if all(strong):
+            every = " AND ".join("(" + " OR ".join(map(_quote, g)) + ")" for g in strong)
+            keys.append(_counts(con, every, None))
+        if len(strong) > 1 and any(strong):
+            anyone = " OR ".join(_quote(t) for g in strong for t in g)
+            keys.append(_counts(con, anyone, None))
+    keys.append(counts)
+    ranked = sorted(counts, key=lambda f: (*(-k.get(f, 0) for k in keys), f))
+    return ranked[: max(episodes, 1)]
+
+
+def _score(
+    con: sqlite3.Connection,
+    episode: Episode,
+    match: str,
+    scan_needle: str | None,
+    vocab: Vocabulary,
+    query: str,
+    exact: bool,
+    lines_per_episode: int,
+) -> EpisodeHits | None:
+    lo, hi = episode.id << LINE_BITS, (episode.id << LINE_BITS) | _MASK
+    rows: dict[int, tuple[int, int, int, str]] = {}
+    if match:
+        sql = (
+            "SELECT id, start_ms, end_ms, text FROM lines WHERE id IN (SELECT rowid FROM words "
+            "WHERE words MATCH ? AND rowid BETWEEN ? AND ?)"
+        )
+        rows.update((r[0], r) for r in con.execute(sql, (match, lo, hi)))
+    if scan_needle is not None:
+        sql = (
+            "SELECT id, start_ms, end_ms, text FROM lines WHERE id BETWEEN ? AND ? "
+            "AND instr(lower(text), ?)"
+        )
+        rows.update((r[0], r) for r in con.execute(sql, (lo, hi, scan_needle)))
+    lines = [rows[k] for k in sorted(rows)]
+    index = SearchIndex(
+        [r[3] for r in lines], cache_size=0, vocabulary=vocab, total_lines=episode.lines
+    )
+    hits = index.search(query, exact=exact)
+    if not hits:
+        return None
+    best = tuple(
+        LineHit(lines[h.index][0] & _MASK, lines[h.index][1], lines[h.index][2],
+                lines[h.index][3], h.spans, h.score)
+        for h in hits[: max(lines_per_episode, 1)]
+    )  # fmt: skip
+    return EpisodeHits(episode, len(hits), best)
