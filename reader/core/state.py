@@ -201,6 +201,11 @@ class PositionStore(_JsonFile):
             damaged = True
         return entries, damaged
 
+    def positions(self) -> dict[Path, int]:
+        """Where every saved transcript was left, by its resolved path (one read)."""
+        entries, _ = self._entries()
+        return {Path(key): entry["position_ms"] for key, entry in entries.items()}
+
     def get(self, transcript_path: str | Path) -> Resume | None:
         """Where to resume `transcript_path`, or None when it was never saved."""
         entries, _ = self._entries()

@@ -418,3 +418,12 @@ def test_any_damage_means_defaults_a_kept_copy_and_a_good_file_after_saving(
         assert all(k.read_bytes() == content for k in kept)
 
     check()
+
+
+def test_positions_lists_every_saved_place(tmp_path: Path, sample_path: Path) -> None:
+    store = PositionStore(tmp_path / "p.json")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path, ms in ((a, 1_000), (b, 2_000)):
+        path.write_bytes(sample_path.read_bytes()[: 500 * int(ms / 1000)])
+        assert store.put(path, ms) is None
+    assert PositionStore(tmp_path / "p.json").positions() == {a.resolve(): 1_000, b.resolve(): 2_000}

@@ -28,6 +28,12 @@ from reader.ui.window.quoting import QuoteActions, Say
 from reader.ui.window.side import SideArea
 
 if TYPE_CHECKING:  # built on first use: it brings the search engine and rapidfuzz
+    from collections.abc import Callable, Mapping
+    from pathlib import Path
+
+    from reader.core.library import Library
+    from reader.ui.library.panel import LibraryPanel
+    from reader.ui.library.worker import LibraryWorker
     from reader.ui.search.panel import SearchPanel
 
 
@@ -66,6 +72,8 @@ class Parts(QObject):
         shell.put_bottom(self.transport)
         self.quotes = QuoteActions(document, self.model, self.view, player, settings, say, owner)
         self.search_panel: SearchPanel | None = None  # made on first use
+        self.library_panel: LibraryPanel | None = None  # made on first use
+        self._library: tuple[Library, LibraryWorker] | None = None
         menus = owner.menuBar()
         self.actions = install_actions(commands, self, player, menus, owner)
         view_menu = menus.findChild(QMenu, "menu_View")
@@ -89,6 +97,33 @@ class Parts(QObject):
             panel.closed.connect(self.search_toggled)
             self.search_panel = panel
         return self.search_panel
+
+    def library(
+        self,
+        open_library: Callable[[], Library],
+        positions: Callable[[], Mapping[Path, int]],
+        on_open: Callable[[Path, int | None], None],
+    ) -> LibraryPanel:
+        """The library's panel in the side area, made on first use, brought to the front."""
+        if self.library_panel is None:
+            from reader.ui.library.panel import LibraryPanel
+            from reader.ui.library.worker import LibraryWorker
+
+            store = open_library()
+            worker = LibraryWorker(open_library, self)
+            self._library = (store, worker)
+            self.library_panel = LibraryPanel(store, worker, positions, self.side)
+            self.library_panel.open_requested.connect(on_open)
+        self.side.add_panel("library", "Library", self.library_panel)
+        return self.library_panel
+
+    def close_library(self) -> None:
+        """Stop the library's thread and close its store (the window is closing)."""
+        if self._library is not None:
+            store, worker = self._library
+            self._library = None
+            worker.close()
+            store.close()
 
     # --- what the reading actions do (actions.py's ReadingCommands) -------------------
     def export(self, selection_only: bool) -> bool:

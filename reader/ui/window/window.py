@@ -11,6 +11,7 @@ what it needs in its constructor and knows nothing of the window.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from reader.ui.window.resume import ResumeKeeper
 if TYPE_CHECKING:  # made after the first frame, or only annotate
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
+    from reader.core.library import Library
     from reader.ui.media.panel import MediaPanel
     from reader.ui.media.transport import TransportBar
     from reader.ui.search.panel import SearchPanel
@@ -42,6 +44,7 @@ if TYPE_CHECKING:  # made after the first frame, or only annotate
     from reader.ui.window.side import SideArea
 
 APP_NAME = "Transcript Reader"
+OpenLibrary = Callable[[], "Library"]  # the library's store, opened on first use
 
 
 class Stage(enum.Enum):
@@ -63,10 +66,14 @@ class ReaderWindow(QMainWindow):
         settings: QSettings | None = None,
         positions: PositionStore | None = None,
         staged: bool = False,
+        library: OpenLibrary | None = None,
     ) -> None:
-        """`staged`: the first frame first, the parts right after it."""
+        """`staged`: the first frame first, the parts right after it; `library`
+        opens the library's store (on first use: File > Library)."""
         super().__init__()
         self.player = player
+        self._open_library = library
+        self._positions = positions
         # Tests pass their own; the app uses the user's (QSettings writes atomically).
         self.settings = settings if settings is not None else QSettings()
         self.document = Document()
@@ -402,5 +409,35 @@ class ReaderWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._resume is not None:
             self._resume.save()
+        if self.is_complete():
+            self.parts.close_library()
         self.player.close()
         super().closeEvent(event)
+
+    # --- the library (reader/ui/library) -------------------------------------------------
+    def show_library(self) -> None:
+        """File > Library: every transcript in the library folders, in the side area."""
+        self.complete()
+        if self._open_library is None:
+            self.say("The library is not available here.", error=False)
+            return
+        positions = self._positions
+        panel = self.parts.library(
+            self._open_library,
+            lambda: positions.positions() if positions is not None else {},
+            self.open_from_library,
+        )
+        panel.field.setFocus()
+
+    def choose_library_folders(self) -> None:
+        self.show_library()
+        if self.parts.library_panel is not None:
+            self.parts.library_panel.choose_folders()
+
+    def open_from_library(self, path: Path, start_ms: int | None) -> None:
+        """An episode (where it was left) or a found line (at its time, ready to play)."""
+        if not self.open_any(path):
+            return
+        if start_ms is not None:
+            self.player.seek(start_ms)
+            self.view.set_following(True)

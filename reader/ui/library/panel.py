@@ -1,0 +1,284 @@
+"""The library panel: every episode in the user's folders, filtered and searched as you type.
+
+Typing searches the titles at once and every transcript's text after a short
+pause (in the worker thread; a newer query cancels the older). Enter or a
+double-click opens an episode where it was left, or a found line at its time.
+The folders are watched while the panel lives, and scanned again when the
+application comes back to the front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.library.model import HIT_ROLE, PATH_ROLE, START_ROLE, LibraryModel
+from reader.ui.library.worker import LibraryWorker
+from reader.ui.search.results import ResultsDelegate
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPersistentModelIndex
+    from PySide6.QtGui import QPainter
+
+    from reader.core.library import Episode, EpisodeHits, Library, ScanReport
+
+DEBOUNCE_MS = 250
+RESCAN_MS = 1500  # after the last change a folder watcher saw
+
+
+class _Delegate(QStyledItemDelegate):
+    """Hit lines as the in-file results are painted: time, text, marked words."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._hits = ResultsDelegate(parent)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if index.data(HIT_ROLE):
+            self._hits.paint(painter, option, index)
+        else:
+            super().paint(painter, option, index)
+
+
+class LibraryPanel(QWidget):
+    open_requested = Signal(object, object)  # Path, start ms (None: where it was left)
+
+    def __init__(
+        self,
+        library: Library,
+        worker: LibraryWorker,
+        positions: Callable[[], Mapping[Path, int]],
+        parent: QWidget | None = None,
+    ) -> None:
+        """`library`: this thread's connection (folders, the episode list);
+        `worker`: scans and searches in its thread; `positions`: where each
+        transcript was left."""
+        super().__init__(parent)
+        self._library = library
+        self._worker = worker
+        self._positions = positions
+        self.model = LibraryModel()
+        self._build()
+        self._connect_signals()
+        self._show_episodes(library.episodes())
+        self._watch_folders()
+        self.rescan()
+
+    # --- building ---------------------------------------------------------------------
+    def _build(self) -> None:
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText('Find in every transcript  ("quotes" for exact text)')
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("Find in the library")
+        self.exact_button = QToolButton(self)
+        self.exact_button.setText("Exact")
+        self.exact_button.setCheckable(True)
+        self.exact_button.setAutoRaise(True)
+        self.folders_button = QToolButton(self)
+        self.folders_button.setText("Folders…")
+        self.folders_button.setAutoRaise(True)
+        self.folders_button.setToolTip("The folders whose transcripts make the library")
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(6)
+        self.bar.hide()
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegate(_Delegate(self.tree))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAccessibleName("Library")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest first
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 4, 4, 0)
+        row.setSpacing(2)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.exact_button)
+        row.addWidget(self.folders_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addLayout(row)
+        box.addWidget(self.bar)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(8, 0, 8, 0)
+        status_row.addWidget(self.status, 1)
+        box.addLayout(status_row)
+        box.addWidget(self.tree, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._rescan_timer = QTimer(self)
+        self._rescan_timer.setSingleShot(True)
+        self._rescan_timer.setInterval(RESCAN_MS)
+        self._watcher = QFileSystemWatcher(self)
+
+    def _connect_signals(self) -> None:
+        self.field.textChanged.connect(self._on_text)
+        self.field.returnPressed.connect(self._open_first)
+        self.exact_button.toggled.connect(lambda _on: self._search_now())
+        self.folders_button.clicked.connect(self.choose_folders)
+        self._timer.timeout.connect(self._search_now)
+        self.tree.activated.connect(self._open_index)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.scanned.connect(self._on_scanned)
+        self._worker.episodes.connect(self._show_episodes)
+        self._worker.found.connect(self._on_found)
+        self._worker.failed.connect(self.status.setText)
+        self._watcher.directoryChanged.connect(lambda _path: self._rescan_timer.start())
+        self._rescan_timer.timeout.connect(self.rescan)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_app_state)
+
+    # --- episodes and scans ----------------------------------------------------------
+    def rescan(self) -> None:
+        if self._library.folders():
+            self._worker.scan()
+
+    def _watch_folders(self) -> None:
+        old = self._watcher.directories()
+        if old:
+            self._watcher.removePaths(old)
+        existing = [str(f) for f in self._library.folders() if f.is_dir()]
+        if existing:
+            self._watcher.addPaths(existing)
+
+    def _on_app_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.rescan()  # files may have come or gone while the reader was away
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(1, total))
+        self.bar.setValue(done)
+        self.bar.setVisible(done < total)
+        self.status.setText(f"Indexing {done:,} of {total:,} transcripts…")
+
+    def _on_scanned(self, report: ScanReport) -> None:
+        self.bar.hide()
+        self._say_counts(len(report.problems))
+
+    def _show_episodes(self, episodes: Sequence[Episode]) -> None:
+        self.model.set_episodes(episodes, self._positions())
+        if self.field.text().strip():
+            self._search_now()  # the query's hits, in the new episodes
+        else:
+            self.tree.sortByColumn(
+                self.tree.header().sortIndicatorSection(), self.tree.header().sortIndicatorOrder()
+            )
+        self._say_counts(len(self._library.problems()))
+
+    def _say_counts(self, problems: int) -> None:
+        n = self.model.episode_count()
+        text = f"{n:,} {'episode' if n == 1 else 'episodes'}"
+        if problems:
+            text += f" · {problems} {'file' if problems == 1 else 'files'} could not be read"
+        if not self._library.folders():
+            text = "No library folders yet: add the folders that hold your transcripts."
+        self.status.setText(text)
+        if problems:
+            why = "\n".join(f"{p.path}: {p.reason}" for p in self._library.problems()[:20])
+            self.status.setToolTip(why)
+
+    # --- searching --------------------------------------------------------------------
+    def _on_text(self, text: str) -> None:
+        if text.strip():
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self._worker.cancel_search()
+            self._show_episodes(self._library.episodes())
+
+    def _search_now(self) -> None:
+        self._timer.stop()
+        query = self.field.text()
+        if query.strip():
+            self._worker.search(query, self.exact_button.isChecked())
+
+    def _on_found(self, groups: Sequence[EpisodeHits]) -> None:
+        if not self.field.text().strip():
+            return  # cleared meanwhile
+        self.tree.setSortingEnabled(False)  # hits come best first
+        self.model.set_hits(groups, self.field.text())
+        self.tree.expandAll()
+        for row in range(self.model.rowCount()):
+            parent = self.model.index(row, 0)
+            for child in range(self.model.rowCount(parent)):
+                self.tree.setFirstColumnSpanned(child, parent, True)
+        self.tree.setSortingEnabled(not self.model.is_searching())
+        n = self.model.rowCount()
+        self.status.setText("No matches" if not n else f"{n} {'episode' if n == 1 else 'episodes'}")
+
+    def is_searching(self) -> bool:
+        return self.model.is_searching()
+
+    # --- opening --------------------------------------------------------------------
+    def _open_index(self, index: QModelIndex) -> None:
+        path = index.data(PATH_ROLE)
+        if path:
+            self.open_requested.emit(Path(str(path)), index.data(START_ROLE))
+
+    def _open_first(self) -> None:
+        first = self.model.index(0, 0)
+        if first.isValid():
+            child = self.model.index(0, 0, first)
+            self._open_index(child if child.isValid() else first)
+
+    # --- folders ----------------------------------------------------------------------
+    def choose_folders(self) -> None:
+        from reader.ui.media.media_dirs import FoldersDialog
+
+        dialog = FoldersDialog(
+            "Library Folders",
+            "Every transcript in these folders and their subfolders is in the library, "
+            "searched at once.",
+            lambda: [str(f) for f in self._library.folders()],
+            self._save_folders,
+            self,
+        )
+        dialog.exec()
+
+    def _save_folders(self, folders: list[str]) -> None:
+        known = {str(f) for f in self._library.folders()}
+        for folder in known - set(folders):
+            self._library.remove_folder(Path(folder))
+        for folder in folders:
+            if folder not in known:
+                self._library.add_folder(Path(folder))
+        self._watch_folders()
+        self.rescan()
+        self._show_episodes(self._library.episodes())
