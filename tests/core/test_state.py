@@ -426,4 +426,5 @@ def test_positions_lists_every_saved_place(tmp_path: Path, sample_path: Path) ->
     for path, ms in ((a, 1_000), (b, 2_000)):
         path.write_bytes(sample_path.read_bytes()[: 500 * int(ms / 1000)])
         assert store.put(path, ms) is None
-    assert PositionStore(tmp_path / "p.json").positions() == {a.resolve(): 1_000, b.resolve(): 2_000}
+    saved = PositionStore(tmp_path / "p.json").positions()
+    assert saved == {a.resolve(): 1_000, b.resolve(): 2_000}
