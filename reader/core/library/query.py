@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 
 from reader.core.library.db import LINE_BITS
+from reader.core.library.files import fts_words, terms_of
 from reader.core.library.types import Episode, EpisodeHits, LineHit
 from reader.core.search import SearchIndex, read_query
 from reader.core.search_plan import Plan, make_plan
@@ -57,8 +58,33 @@ class LibraryVocabulary(Vocabulary):
         return found
 
 
-class Cancelled(Exception):
-    pass
+class EpisodeVocabulary(Vocabulary):
+    """The library's vocabulary as one episode's candidate lines see it: only the words
+    they hold. SearchIndex expects every word its plan names to stand in its lines, as
+    a transcript's own vocabulary guarantees; this view keeps that true while the
+    look-ups themselves are the library's (done once per query, not per episode)."""
+
+    def __init__(self, library: LibraryVocabulary, present: set[str]) -> None:
+        # Deliberately not Vocabulary.__init__: nothing is laid out again, every
+        # look-up goes to the library's vocabulary and is filtered here.
+        self._library = library
+        self._present = present
+
+    def __len__(self) -> int:
+        return len(self._library)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._present
+
+    def prefixed(self, head: str, limit: int | None = None) -> list[str]:
+        found = [t for t in self._library.prefixed(head) if t in self._present]
+        return found if limit is None else found[:limit]
+
+    def match(
+        self, word: str, *, prefix: bool = True, typos: bool = True, loose: bool = True
+    ) -> dict[str, Match]:
+        found = self._library.match(word, prefix=prefix, typos=typos, loose=loose)
+        return {t: m for t, m in found.items() if t in self._present}
 
 
 def search(
@@ -207,7 +233,7 @@ def _score(
     episode: Episode,
     match: str,
     scan_needle: str | None,
-    vocab: Vocabulary,
+    vocab: LibraryVocabulary,
     query: str,
     exact: bool,
     lines_per_episode: int,
@@ -227,8 +253,13 @@ def _score(
         )
         rows.update((r[0], r) for r in con.execute(sql, (lo, hi, scan_needle)))
     lines = [rows[k] for k in sorted(rows)]
+    texts = [r[3] for r in lines]
+    present = terms_of(fts_words(t) for t in texts)
     index = SearchIndex(
-        [r[3] for r in lines], cache_size=0, vocabulary=vocab, total_lines=episode.lines
+        texts,
+        cache_size=0,
+        vocabulary=EpisodeVocabulary(vocab, present),
+        total_lines=episode.lines,
     )
     hits = index.search(query, exact=exact)
     if not hits:

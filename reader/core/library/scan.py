@@ -160,11 +160,9 @@ def _update(
             counts.unchanged += 1  # another process indexed this very version meanwhile
             return
         if current is not None:
-            _delete_lines(con, current[0])
-            con.execute("DELETE FROM files WHERE id = ?", (current[0],))
-        file_id = _insert(con, path, st, fp, entry, words)
+            _delete_lines(con, current[0])  # the row itself stays: a changed file keeps its id
+        _insert(con, path, st, fp, entry, words, None if current is None else current[0])
         con.execute("DELETE FROM problems WHERE path = ?", (str(path),))
-    del file_id
     if row is None:
         counts.added += 1
     else:
@@ -186,12 +184,20 @@ def _rename(con: sqlite3.Connection, old: str, row: _Row, new: Path, st: Stat) -
 
 
 def _insert(
-    con: sqlite3.Connection, path: Path, st: Stat, fp: str | None, entry: Entry, words: list[str]
-) -> int:
+    con: sqlite3.Connection,
+    path: Path,
+    st: Stat,
+    fp: str | None,
+    entry: Entry,
+    words: list[str],
+    file_id: int | None,
+) -> None:
+    """The file's row (a new one, or `file_id`'s again), its lines, words and vocabulary."""
     cur = con.execute(
-        "INSERT INTO files (path, size, mtime_ns, fp, title, video_id, date, duration_ms, "
-        "lines, media) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO files (id, path, size, mtime_ns, fp, title, video_id, date, "
+        "duration_ms, lines, media) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            file_id,
             str(path),
             *st,
             fp,
@@ -203,8 +209,9 @@ def _insert(
             str(entry.media) if entry.media is not None else None,
         ),
     )
-    file_id = cur.lastrowid
-    assert file_id is not None
+    if file_id is None:
+        file_id = cur.lastrowid
+        assert file_id is not None
     base = file_id << LINE_BITS
     ids = range(base, base + len(entry.texts))
     con.executemany(
@@ -216,7 +223,6 @@ def _insert(
         "INSERT INTO vocab VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET files = files + 1",
         [(t,) for t in terms_of(words)],
     )
-    return file_id
 
 
 def _delete_lines(con: sqlite3.Connection, file_id: int) -> None:

@@ -72,7 +72,7 @@ class Library:
 
     def reindex(self, progress: Progress | None = None, cancel: Cancel | None = None) -> ScanReport:
         """Read every file again (after a reader upgrade, or to pair recordings anew)."""
-        self._write("UPDATE files SET size = -1")
+        self._write("UPDATE files SET size = -1, fp = NULL")
         self._write("DELETE FROM problems")
         return self.scan(progress, cancel)
 
