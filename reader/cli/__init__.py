@@ -1,5 +1,5 @@
 """Command line: `transcript-reader [TRANSCRIPT] …` opens the window;
-`transcript-reader convert|search|pair …` runs headless on the core.
+`transcript-reader convert|search|pair|library …` runs headless on the core.
 
 Each subcommand lives in its own module with `add_parser(subparsers)` and
 `run(args) -> int`. Errors print one line on stderr and exit 2, never a
@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from reader.core.errors import TranscriptError
 
-COMMANDS = ("convert", "search", "pair")
+COMMANDS = ("convert", "search", "pair", "library")
 
 
 class UsageError(Exception):

@@ -1,19 +1,25 @@
-"""`transcript-reader search FILE QUERY [--limit N] [--json] [--exact]`.
+"""`transcript-reader search FILE|FOLDER QUERY [--limit N] [--json] [--exact]`.
 
 Prints the best-matching lines first as `[h:mm:ss] score  text`, then a count on
 stderr. Like grep, exits 1 when nothing matches; a bad file exits 2 (the
 dispatcher turns TranscriptError into one line).
+
+A folder is indexed first (incrementally, in the library's index: see
+reader.core.library) and searched as a whole: the best episodes first, each under
+its title with its best lines; `--json` hits carry `file` and `title` besides the
+one-file fields.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
 from reader.cli import UsageError
-from reader.cli.inputs import load_lines, warn_issues
+from reader.cli.inputs import STDIN, load_lines, warn_issues
 from reader.core.search_once import search_once
 from reader.core.timefmt import format_time
 
@@ -26,7 +32,9 @@ def add_parser(sub: Any) -> None:
         "spellings are found, best matches first. Put the query in double quotes ('\"a b\"') "
         "or pass --exact for literal matches only.",
     )
-    p.add_argument("file", help="transcript file (any supported format); - for stdin")
+    p.add_argument(
+        "file", help="transcript file (any supported format), a folder of them; - for stdin"
+    )
     p.add_argument("query", help="words to look for")
     p.add_argument("--limit", type=int, metavar="N", help="show at most N hits")
     p.add_argument("--json", action="store_true", help="print the hits as a JSON list")
@@ -36,6 +44,10 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise UsageError(f"--limit must be at least 1, not {args.limit}")
+    if args.file != STDIN and os.path.isdir(args.file):
+        from reader.cli.library import search_folder
+
+        return search_folder(args)
     transcript, texts = load_lines(args.file)
     warn_issues(args.file, transcript)
     hits = search_once(texts, args.query, exact=args.exact)

@@ -4,12 +4,14 @@ One connection per Library object (sqlite3 connections are not shared between
 threads); WAL so readers never wait for a writer; writers wait up to BUSY_MS for
 each other's short transactions.
 
-Schema: `files` (one row per transcript: path, size, mtime, fingerprint, what the
-episode list shows) and `problems` (files that could not be read, with the reason);
-`lines` (id = file id << LINE_BITS | line index: start, end, text) with a contentless
-FTS5 table `words` over the same ids (our folded words, `ascii` tokenizer, detail=none:
-which lines hold a word, nothing more) and `vocab` (each word and how many files hold
-it) for fuzzy expansion.
+Schema: `folders` (the user's library folders, `listed`, and folders only searched
+from the command line, kept fresh by those searches alone); `files` (one row per
+transcript: path, size, mtime, fingerprint, what the episode list shows);
+`problems` (files that could not be read, with the reason); `lines` (id = file id
+<< LINE_BITS | line index: start, end, text) with a contentless FTS5 table `words`
+over the same ids (our folded words, `ascii` tokenizer, detail=none: which lines
+hold a word, nothing more); `vocab` (each word and how many files hold it) for
+fuzzy expansion.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ MAX_LINES = 1 << LINE_BITS
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS folders(path TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS folders(
+    path TEXT PRIMARY KEY, listed INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files(
     id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, fp TEXT,

@@ -97,7 +97,9 @@ def search(
     episodes: int = 50,
     lines_per_episode: int = 3,
     cancel: Cancel | None = None,
+    within: frozenset[int] | None = None,
 ) -> list[EpisodeHits]:
+    """Episodes with hits, best first (of those in `within`, when given)."""
     needle, exact = read_query(query, exact)
     if not needle or episodes <= 0:
         return []
@@ -118,6 +120,8 @@ def search(
     match = " OR ".join(f"({p})" for p in parts if p)
     try:
         counts = _counts(con, match, scan_needle)
+        if within is not None:
+            counts = {f: n for f, n in counts.items() if f in within}
         if check():
             return []
         order = sorted(counts, key=lambda f: (-counts[f], f))

@@ -51,7 +51,11 @@ def scan(
     media_dirs: Sequence[Path] = (),
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    others: Sequence[Path] = (),
 ) -> ScanReport:
+    """Walk `folders` and bring their rows up to date. Rows under `others` (folders
+    the index knows but this scan does not walk) are left as they are; rows under no
+    folder at all are removed."""
     counts = _Counts()
     problems: list[Problem] = []
     on_disk: dict[str, Stat] = {}
@@ -79,7 +83,13 @@ def scan(
             problems.append(Problem(Path(path), bad[path][1]))
         else:
             todo.append(path)
-    gone = {p: r for p, r in rows.items() if p not in on_disk and not _under(p, kept_under)}
+    walked = [str(f) for f in folders]
+    left_alone = [str(f) for f in others]
+
+    def stays(path: str) -> bool:
+        return _under(path, kept_under) or (_under(path, left_alone) and not _under(path, walked))
+
+    gone = {p: r for p, r in rows.items() if p not in on_disk and not stays(p)}
     by_fp = {r.fp: p for p, r in gone.items() if r.fp}
     for done, path in enumerate(sorted(todo)):
         if cancel is not None and cancel():
@@ -99,7 +109,7 @@ def scan(
                 _delete_lines(con, row.id)
                 con.execute("DELETE FROM files WHERE id = ?", (row.id,))
                 counts.removed += 1
-    stale = [p for p in bad if p not in on_disk and not _under(p, kept_under)]
+    stale = [p for p in bad if p not in on_disk and not stays(p)]
     with transaction(con):
         con.executemany("DELETE FROM problems WHERE path = ?", [(p,) for p in stale])
     if progress is not None and todo:

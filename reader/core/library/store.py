@@ -12,6 +12,7 @@ for the updates and query for the search.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -48,11 +49,16 @@ class Library:
     # -- folders ---------------------------------------------------------------------------
 
     def folders(self) -> list[Path]:
-        return [Path(p) for (p,) in self._con.execute("SELECT path FROM folders ORDER BY path")]
+        """The library's folders (not those only searched from the command line)."""
+        rows = self._con.execute("SELECT path FROM folders WHERE listed ORDER BY path")
+        return [Path(p) for (p,) in rows]
 
     def add_folder(self, folder: Path) -> None:
         """Remember a folder (its episodes come with the next scan)."""
-        self._write("INSERT OR IGNORE INTO folders VALUES (?)", (str(_absolute(folder)),))
+        self._write(
+            "INSERT INTO folders VALUES (?, 1) ON CONFLICT (path) DO UPDATE SET listed = 1",
+            (str(_absolute(folder)),),
+        )
 
     def remove_folder(self, folder: Path) -> None:
         """Forget a folder (its episodes go with the next scan)."""
@@ -60,13 +66,30 @@ class Library:
 
     # -- indexing --------------------------------------------------------------------------
 
-    def scan(self, progress: Progress | None = None, cancel: Cancel | None = None) -> ScanReport:
+    def scan(
+        self,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        *,
+        folder: Path | None = None,
+    ) -> ScanReport:
         """Bring the index up to date with the folders. `progress(done, total)` is called
         per file that needs reading; `cancel()` is polled between files (what was done
-        stays done). Bad files never stop it: they come back in the report."""
+        stays done). Bad files never stop it: they come back in the report.
+
+        With `folder`, only that folder is scanned (`search DIR` on the command line):
+        it is remembered, unlisted unless it is a library folder, so that later scans
+        of the library leave its episodes alone."""
+        known = [Path(p) for (p,) in self._con.execute("SELECT path FROM folders")]
+        if folder is None:
+            walked = self.folders()
+        else:
+            walked = [_absolute(folder)]
+            self._write("INSERT OR IGNORE INTO folders VALUES (?, 0)", (str(walked[0]),))
+        others = [f for f in known if f not in walked]
         self._writes += 1
         try:
-            return scan(self._con, self.folders(), self.media_dirs, progress, cancel)
+            return scan(self._con, walked, self.media_dirs, progress, cancel, others)
         finally:
             self._writes += 1
 
@@ -100,10 +123,19 @@ class Library:
         episodes: int = 50,
         lines_per_episode: int = 3,
         cancel: Cancel | None = None,
+        folder: Path | None = None,
     ) -> list[EpisodeHits]:
         """Episodes with hits, best first: the best line's score, then the count. A query
         in double quotes, or `exact`, finds only literal matches. `cancel()` is polled;
-        once it says yes the search returns [] soon."""
+        once it says yes the search returns [] soon. `folder`: episodes under it only."""
+        within = None
+        if folder is not None:
+            prefix = os.path.join(str(_absolute(folder)), "")
+            rows = self._con.execute(
+                "SELECT id FROM files WHERE path >= ? AND path < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+            within = frozenset(i for (i,) in rows)
         return query.search(
             self._con,
             self.vocabulary(),
@@ -113,6 +145,7 @@ class Library:
             episodes=episodes,
             lines_per_episode=lines_per_episode,
             cancel=cancel,
+            within=within,
         )
 
     def vocabulary(self) -> LibraryVocabulary:
