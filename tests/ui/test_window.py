@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
@@ -319,3 +320,22 @@ def test_measured_heights_match_the_laid_out_text(qtbot: QtBot, window: ReaderWi
     for row in range(model.rowCount()):
         _, h = delegate.rows.layout(texts[row], option.font, width)
         assert delegate.sizeHint(option, model.index(row)).height() == int(h + 0.999) + 2 * PAD_Y
+
+
+def test_narrowing_the_list_wraps_rows_anew_without_overlap(
+    qtbot: QtBot, window: ReaderWindow
+) -> None:
+    """Dragging the splitter: rows placed at the old width overlapped their neighbours."""
+    wait_laid_out(qtbot, window, 30)
+    sizes = window.shell.splitter.sizes()
+    window.shell.splitter.setSizes([sizes[0] - 260, sizes[1] + 260])
+    view, model = window.view, window.model
+
+    def stacked() -> bool:
+        rects = [view.visualRect(model.index(r)) for r in range(30)]
+        return all(a.bottom() < b.top() for a, b in pairwise(rects)) and all(
+            r.height() == view.sizeHintForIndex(model.index(i)).height()
+            for i, r in enumerate(rects)
+        )
+
+    qtbot.waitUntil(stacked)

@@ -156,9 +156,14 @@ class TranscriptView(QListView):
 
     # --- geometry & painting --------------------------------------------------------
     def resizeEvent(self, e: QResizeEvent) -> None:
-        if e.size().width() != e.oldSize().width():
+        wider_or_narrower = e.size().width() != e.oldSize().width()
+        if wider_or_narrower:
             self._delegate.invalidate()
         super().resizeEvent(e)
+        if wider_or_narrower and e.oldSize().isValid():
+            # Rows wrap anew: lay them out again once the viewport has its new width
+            # (QListView keeps rows placed at the old width, and they overlap).
+            self.scheduleDelayedItemsLayout()
         if self._following and self._painted and e.oldSize().isValid():
             # A panel opened or closed beside or above the list: keep the spoken
             # line in view (once the new geometry is laid out).
