@@ -23,6 +23,7 @@ _UTF8_MULTI = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+READ_PIECE = 8 * 1024 * 1024
 MAX_BYTES = 512 * 1024 * 1024
 _BINARY = "looks like a binary file, not a text transcript"
 
@@ -52,7 +53,16 @@ def read_stream(f: BinaryIO, name: str | Path) -> bytes:
     peek = getattr(f, "peek", None)
     if peek is not None and _binary_opening(peek(8192)[:8192]):
         raise TranscriptError(name, _BINARY)
-    data = f.read(MAX_BYTES + 1)
+    # In pieces: one read(MAX_BYTES + 1) has the buffer allocate all 512 MiB first,
+    # which fails under an address-space limit even for a small file.
+    pieces, size = [], 0
+    while size <= MAX_BYTES:
+        piece = f.read(min(READ_PIECE, MAX_BYTES + 1 - size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
     if len(data) > MAX_BYTES:
         limit = MAX_BYTES // 2**20
         raise TranscriptError(name, f"is too large to be a transcript (over {limit} MiB)")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
-_SECONDS = re.compile(r"^(\d+)(?:[.,](\d{1,3}))?$")
+# At most 12 digits: more is no time (and int() refuses 4,300 digits with a riddle).
+_CLOCK = re.compile(r"^(?:(\d{1,12}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$")
+_SECONDS = re.compile(r"^(\d{1,12})(?:[.,](\d{1,3}))?$")
 # The longest time the reader handles (~596 h): Qt's sliders and many players hold
 # positions in a signed 32-bit int of milliseconds. Past it a time is impossible.
 MAX_TIME_MS = 2**31 - 1

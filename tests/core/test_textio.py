@@ -62,3 +62,27 @@ def test_folder_and_missing_file_messages(tmp_path: Path) -> None:
         read_bytes(tmp_path)
     with pytest.raises(TranscriptError, match="no such file"):
         read_bytes(tmp_path / "gone.txt")
+
+
+def test_a_small_file_reads_under_an_address_space_limit(sample_path: Path) -> None:
+    """One read(MAX_BYTES + 1) made the buffer allocate 512 MiB first: under
+    `ulimit -v` (strict overcommit, some hosts) even the sample failed."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (400 * 2**20, 400 * 2**20))
+
+    code = (
+        "import sys; from reader.core.textio import read_bytes; print(len(read_bytes(sys.argv[1])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(sample_path)],
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert int(done.stdout) == sample_path.stat().st_size

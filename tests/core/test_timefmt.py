@@ -41,3 +41,12 @@ def test_seconds_to_ms_has_no_float_error() -> None:
     assert seconds_to_ms("6742.68") == 6_742_680
     assert seconds_to_ms("0.29") == 290
     assert seconds_to_ms("12") == 12_000
+
+
+def test_a_time_of_thousands_of_digits_is_not_a_time() -> None:
+    import pytest
+
+    from reader.core.timefmt import parse_time
+
+    with pytest.raises(ValueError, match="not a valid time"):
+        parse_time("9" * 5000)

@@ -161,3 +161,11 @@ def test_mostly_utf8_with_a_broken_byte_keeps_the_utf8(tmp_path: Path) -> None:
 def test_text_is_kept_verbatim_including_markup() -> None:
     t = parse_text("[0 --> 1]  <b>not bold</b> & <i>x</i>\n")
     assert t[0].text == "<b>not bold</b> & <i>x</i>"
+
+
+def test_a_time_of_thousands_of_digits_is_a_line_that_does_not_parse() -> None:
+    from reader.core.formats.whisper_txt import parse
+
+    huge = "9" * 5000  # int() refuses 4,300+ digits: it raised out of the parser
+    t = parse(f"[0.00 --> 1.00]  hallo\n[{huge}.00 --> 1.00]  x\n", "big.txt")
+    assert [s.text for s in t] == ["hallo"] and t.issues.skipped == 1

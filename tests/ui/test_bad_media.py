@@ -77,3 +77,29 @@ def test_the_failure_is_forgotten_with_another_transcript(
     other.write_bytes(sample_path.read_bytes())
     assert w.open_transcript(other)
     assert w.panel.none_title.text() == "No recording opened"
+
+
+def test_a_missing_recording_keeps_the_place_and_a_later_seek(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, sample_path: Path, tmp_path: Path
+) -> None:
+    """A load that fails at once (no such file) left the clock at 0: the place was
+    saved as 0 at quit, and `--at` was lost."""
+    from reader.core.state import PositionStore
+    from reader.player.factory import create_vlc_player
+    from reader.player.vlc_backend import vlc
+
+    if vlc is None:
+        pytest.skip("libVLC is not installed")
+    store = PositionStore(tmp_path / "positions.json")
+    player = PlayerProxy(ClockPlayer(now=fake_time))
+    w = ReaderWindow(player, lambda: create_vlc_player("adummy", "dummy"), settings, store)
+    qtbot.addWidget(w)
+    assert w.open_transcript(sample_path)
+    w.player.seek(90_000)
+    assert not w.open_media(tmp_path / "nowhere.opus")
+    assert w.player.is_silent() and w.player.position() == 90_000
+    w.player.seek(600_000)  # what --at does next
+    assert w.player.position() == 600_000
+    w.close()
+    saved = PositionStore(tmp_path / "positions.json").get(sample_path)
+    assert saved is not None and saved.position_ms == 600_000

@@ -27,7 +27,8 @@ NAME = "whisper-txt"
 
 # The fraction groups hold its first three digits, all that milliseconds use.
 _LINE = re.compile(
-    r"^\s*\[\s*(\d+)(?:\.(\d{1,3})\d*)?\s*-->\s*(\d+)(?:\.(\d{1,3})\d*)?\s*\]\s?(.*)$"
+    # At most 12 digits of seconds: more is no time (and int() refuses 4,300 digits).
+    r"^\s*\[\s*(\d{1,12})(?:\.(\d{1,3})\d*)?\s*-->\s*(\d{1,12})(?:\.(\d{1,3})\d*)?\s*\]\s?(.*)$"
 )
 
 

@@ -51,6 +51,7 @@ class Recording(QObject):
         self.remembered: Path | None = None  # the recording used last time
         self.nominal_ms = 0  # how long the silent clock runs: the transcript's length
         self._problem = ""  # why the last recording could not be played
+        self._place = 0  # where reading was when a recording was opened
         player.error_occurred.connect(self._on_error)
         player.video_changed.connect(lambda _has: self.refresh_panel())
         player.duration_changed.connect(lambda _ms: self.refresh_panel())
@@ -71,6 +72,7 @@ class Recording(QObject):
     def open(self, path: str | Path) -> bool:
         """Play `path` (libVLC replaces the silent clock); False when it cannot."""
         p, player = Path(path), self._player
+        self._place = player.position()  # kept: a failed load leaves the clock at 0
         if player.is_silent():
             vlc_player, why = self._backend_factory()
             if vlc_player is None:
@@ -86,6 +88,9 @@ class Recording(QObject):
         else:
             player.load(p)
         if player.state() is PlayerState.ERROR:
+            # Failed at once (no such file, say): back to the silent clock now, so
+            # what the caller does next (a seek to --at) lands on it.
+            self._fall_back_to_silence()
             return False
         self._problem = ""
         self.refresh_panel()
@@ -135,7 +140,7 @@ class Recording(QObject):
             return
         from reader.player.clock_player import ClockPlayer
 
-        position = player.position()
+        position = player.position() or self._place
         player.set_backend(ClockPlayer())
         player.set_nominal_length(self.nominal_ms)
         if position:
