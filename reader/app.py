@@ -18,6 +18,7 @@ from reader.core.timefmt import parse_time
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from reader.core.library import Library
     from reader.player.base import Player
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("transcript", nargs="?", help="transcript file (default: the bundled sample)")
     p.add_argument("--media", help="the recording (audio or video)")
+    p.add_argument(
+        "--library", action="store_true", help="open the library of all your transcripts"
+    )
     p.add_argument("--at", help="start position: 754, 12:34 or 1:02:03")
     p.add_argument("--aout", help="libVLC audio output, e.g. adummy for no sound card")
     p.add_argument("--vout", help="libVLC video output, e.g. xcb_x11 or dummy")
@@ -53,7 +57,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     # looking for translations of its help texts.
     if len(argv) <= 1 and not any(a.startswith("-") for a in argv):
         transcript = argv[0] if argv else None
-        return argparse.Namespace(transcript=transcript, media=None, at=None, aout=None, vout=None)
+        return argparse.Namespace(
+            transcript=transcript, media=None, at=None, aout=None, vout=None, library=False
+        )
     return build_parser().parse_args(argv)
 
 
@@ -67,9 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     transcript, media = Path(args.transcript) if args.transcript else None, None
     if args.media:
         media = Path(args.media)
-    elif transcript is None:
+    elif transcript is None and not args.library:
         transcript, media = default_sample()
-    return run_window(transcript, media, at_ms, args.aout, args.vout)
+    return run_window(transcript, media, at_ms, args.aout, args.vout, args.library)
 
 
 def _import_core_first(transcript: Path | None) -> None:
@@ -101,6 +107,7 @@ def run_window(
     at_ms: int | None,
     aout: str | None,
     vout: str | None,
+    library: bool = False,
 ) -> int:
     # Until the window can close itself (after_complete), Ctrl+C or a TERM just
     # ends the process, as for any program; never a KeyboardInterrupt traceback.
@@ -128,7 +135,14 @@ def run_window(
 
     player = PlayerProxy(ClockPlayer())
     # Staged: the first frame shows the transcript; the rest is built right after.
-    window = ReaderWindow(player, create_vlc_player, positions=PositionStore(), staged=True)
+    def open_library() -> Library:
+        from reader.core.library import Library  # on first use: File > Library
+
+        return Library()
+
+    window = ReaderWindow(
+        player, create_vlc_player, positions=PositionStore(), staged=True, library=open_library
+    )
     # Benchmarks: report the first frame and the complete window, then exit
     # ("first": exit at the first frame, for counting instructions to it).
     bench_mode = os.environ.get("TRANSCRIPT_READER_BENCH_EXIT_ON_PAINT", "")
@@ -149,6 +163,8 @@ def run_window(
             _bench_mark("loaded")
             os._exit(0)
         close_on_signals(window)
+        if library:
+            window.show_library()
         # libVLC starts after the transcript is on screen: it costs start-up time.
         if media is not None:
             window.open_media(media)  # also says what is wrong with it
