@@ -29,7 +29,8 @@ from reader.core.search_text import tokens
 
 Cancel = Callable[[], bool]
 
-FULL_SCORING = 20_000  # candidate lines scored in full; above this, the first page only
+FULL_SCORING = 5_000  # candidate lines: above this, episodes are ordered by counts first
+LINES_SCORED = 60  # per episode at most, so a common word's first page stays quick
 MAX_TERMS = 2_000  # vocabulary words per query word; the weakest beyond are left out
 STRONG = 0.95  # a match at least this good counts as the word "as typed" when ordering
 _MASK = (1 << LINE_BITS) - 1
@@ -125,8 +126,9 @@ def search(
         if check():
             return []
         order = sorted(counts, key=lambda f: (-counts[f], f))
+        strong = _strong_expressions(plan)
         if sum(counts.values()) > FULL_SCORING:
-            order = _first_page(con, counts, plan, episodes)
+            order = _first_page(con, counts, strong, episodes)
         rows = episode_rows(order)
         results: list[EpisodeHits] = []
         for file_id in order:
@@ -135,7 +137,10 @@ def search(
             episode = rows.get(file_id)
             if episode is None:
                 continue  # removed by another process meanwhile
-            found = _score(con, episode, match, scan_needle, vocab, query, exact, lines_per_episode)
+            found = _score(
+                con, episode, match, scan_needle, strong[0], vocab, query, exact,
+                lines_per_episode,
+            )  # fmt: skip
             if found is not None:
                 results.append(found)
     except sqlite3.OperationalError as exc:
@@ -205,28 +210,30 @@ def _counts(con: sqlite3.Connection, match: str, scan_needle: str | None) -> dic
     return counts
 
 
+def _strong_expressions(plan: Plan | None) -> tuple[str, str]:
+    """FTS expressions for lines holding every query word as typed (or nearly), and
+    for lines holding any of them: what orders episodes and lines before scoring."""
+    if plan is None:
+        return "", ""
+    strong = [
+        [t for t, m in plan.single[i].items() if m[0] >= STRONG]
+        + [t for p in (i - 1, i) if 0 <= p < len(plan.joined)
+           for t, m in plan.joined[p].items() if m[0] >= STRONG]
+        for i in range(len(plan.words))
+    ]  # fmt: skip
+    every = (
+        " AND ".join("(" + " OR ".join(map(_quote, g)) + ")" for g in strong) if all(strong) else ""
+    )
+    anyone = " OR ".join(_quote(t) for g in strong for t in g) if len(strong) > 1 else ""
+    return every, anyone
+
+
 def _first_page(
-    con: sqlite3.Connection,
-    counts: dict[int, int],
-    plan: Plan | None,
-    episodes: int,
+    con: sqlite3.Connection, counts: dict[int, int], strong: tuple[str, str], episodes: int
 ) -> list[int]:
     """The episodes worth scoring when there are too many candidates to score them all:
     those with the most lines holding every query word as typed, then any of them."""
-    keys: list[dict[int, int]] = []
-    if plan is not None:
-        strong = [
-            [t for t, m in plan.single[i].items() if m[0] >= STRONG]
-            + [t for p in (i - 1, i) if 0 <= p < len(plan.joined)
-               for t, m in plan.joined[p].items() if m[0] >= STRONG]
-            for i in range(len(plan.words))
-        ]  # fmt: skip
-        if all(strong):
-            every = " AND ".join("(" + " OR ".join(map(_quote, g)) + ")" for g in strong)
-            keys.append(_counts(con, every, None))
-        if len(strong) > 1 and any(strong):
-            anyone = " OR ".join(_quote(t) for g in strong for t in g)
-            keys.append(_counts(con, anyone, None))
+    keys = [_counts(con, expression, None) for expression in strong if expression]
     keys.append(counts)
     ranked = sorted(counts, key=lambda f: (*(-k.get(f, 0) for k in keys), f))
     return ranked[: max(episodes, 1)]
@@ -237,26 +244,36 @@ def _score(
     episode: Episode,
     match: str,
     scan_needle: str | None,
+    strong: str,
     vocab: LibraryVocabulary,
     query: str,
     exact: bool,
     lines_per_episode: int,
 ) -> EpisodeHits | None:
+    """The episode's hits from its candidate lines. Past LINES_SCORED candidates, only
+    that many are scored (those holding every word as typed first, then in time
+    order) and the count is estimated from them."""
     lo, hi = episode.id << LINE_BITS, (episode.id << LINE_BITS) | _MASK
-    rows: dict[int, tuple[int, int, int, str]] = {}
+    ids: set[int] = set()
     if match:
-        sql = (
-            "SELECT id, start_ms, end_ms, text FROM lines WHERE id IN (SELECT rowid FROM words "
-            "WHERE words MATCH ? AND rowid BETWEEN ? AND ?)"
-        )
-        rows.update((r[0], r) for r in con.execute(sql, (match, lo, hi)))
+        sql = "SELECT rowid FROM words WHERE words MATCH ? AND rowid BETWEEN ? AND ?"
+        ids.update(r for (r,) in con.execute(sql, (match, lo, hi)))
     if scan_needle is not None:
-        sql = (
-            "SELECT id, start_ms, end_ms, text FROM lines WHERE id BETWEEN ? AND ? "
-            "AND instr(lower(text), ?)"
-        )
-        rows.update((r[0], r) for r in con.execute(sql, (lo, hi, scan_needle)))
-    lines = [rows[k] for k in sorted(rows)]
+        sql = "SELECT id FROM lines WHERE id BETWEEN ? AND ? AND instr(lower(text), ?)"
+        ids.update(r for (r,) in con.execute(sql, (lo, hi, scan_needle)))
+    chosen = sorted(ids)
+    if len(chosen) > LINES_SCORED:
+        first: list[int] = []
+        if strong:
+            sql = "SELECT rowid FROM words WHERE words MATCH ? AND rowid BETWEEN ? AND ?"
+            first = [r for (r,) in con.execute(sql, (strong, lo, hi))][:LINES_SCORED]
+        taken = set(first)
+        rest = (i for i in chosen if i not in taken)
+        first.extend(next(rest) for _ in range(LINES_SCORED - len(first)))
+        chosen = sorted(first)
+    marks = ",".join("?" * len(chosen))
+    sql = f"SELECT id, start_ms, end_ms, text FROM lines WHERE id IN ({marks}) ORDER BY id"
+    lines = con.execute(sql, chosen).fetchall() if chosen else []
     texts = [r[3] for r in lines]
     present = terms_of(fts_words(t) for t in texts)
     index = SearchIndex(
@@ -268,9 +285,13 @@ def _score(
     hits = index.search(query, exact=exact)
     if not hits:
         return None
+    count = len(hits)
+    if len(lines) < len(ids):  # a sample: every candidate of a one-word query is a hit
+        single = not exact and len(tokens(read_query(query, exact)[0])) == 1
+        count = len(ids) if single else round(len(hits) * len(ids) / len(lines))
     best = tuple(
         LineHit(lines[h.index][0] & _MASK, lines[h.index][1], lines[h.index][2],
                 lines[h.index][3], h.spans, h.score)
         for h in hits[: max(lines_per_episode, 1)]
     )  # fmt: skip
-    return EpisodeHits(episode, len(hits), best)
+    return EpisodeHits(episode, count, best)
