@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from reader.core.state import PositionStore
 from reader.player.clock_player import ClockPlayer
 from reader.player.proxy import PlayerProxy
-from reader.ui.library.model import HIT_ROLE, PATH_ROLE, START_ROLE
+from reader.ui.library.model import HIT_ROLE, PATH_ROLE, PROBLEM_ROLE, START_ROLE
 from reader.ui.library.panel import LibraryPanel
 from reader.ui.window.window import ReaderWindow
 from tests.helpers.fake_library import FakeLibrary
@@ -65,7 +65,8 @@ def panel_of(w: ReaderWindow) -> LibraryPanel:
 
 def titles(panel: LibraryPanel) -> list[str]:
     m = panel.model
-    return [m.index(r, 0).data() for r in range(m.rowCount())]
+    rows = (m.index(r, 0) for r in range(m.rowCount()))
+    return [i.data() for i in rows if not i.data(PROBLEM_ROLE)]
 
 
 def test_ctrl_l_shows_every_transcript_in_the_folders(
@@ -79,6 +80,8 @@ def test_ctrl_l_shows_every_transcript_in_the_folders(
     assert sorted(titles(panel)) == [SAMPLE_TITLE, "tweede"]
     assert "1 file could not be read" in panel.status.text()
     assert "kapot.txt" in panel.status.toolTip()
+    last = panel.model.index(panel.model.rowCount() - 1, 0)  # listed, with the reason
+    assert last.data(PROBLEM_ROLE) and "kapot.txt: " in last.data() and "binary" in last.data()
 
 
 def test_typing_searches_every_transcript_grouped_by_episode(
@@ -95,7 +98,7 @@ def test_typing_searches_every_transcript_grouped_by_episode(
     assert hit.data(HIT_ROLE) and hit.data(START_ROLE) == 1_000
     assert hit.data() == "Zwarteveen zei het al."
     panel.field.clear()  # back to browsing every episode
-    assert not panel.is_searching() and panel.model.rowCount() == 2
+    assert not panel.is_searching() and len(titles(panel)) == 2
 
 
 def test_a_found_line_opens_its_episode_there_ready_to_play(
@@ -195,3 +198,33 @@ def test_closing_the_window_stops_the_thread_and_closes_the_store(
     qtbot.waitUntil(lambda: len(opened) == 2)  # this thread's and the worker's
     w.close()
     assert all(store.closed for store in opened)
+
+
+def test_a_new_library_starts_with_the_media_folders(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, channel: Path
+) -> None:
+    from reader.ui.media.media_dirs import save_dirs
+
+    save_dirs(settings, [str(channel)])
+    shared: dict[str, object] = {"folders": [], "episodes": {}, "problems": []}
+    player = PlayerProxy(ClockPlayer(now=fake_time))
+    w = ReaderWindow(player, no_vlc, settings, library=lambda: FakeLibrary(shared))
+    qtbot.addWidget(w)
+    w.show()
+    w.show_library()
+    assert shared["folders"] == [channel]
+    qtbot.waitUntil(lambda: panel_of(w).model.episode_count() == 2)
+    w.close()
+
+
+def test_a_new_file_in_a_subfolder_appears(
+    qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]], channel: Path
+) -> None:
+    season = channel / "seizoen 2"
+    season.mkdir()
+    w, _ = lib_window
+    w.show_library()
+    panel = panel_of(w)
+    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    (season / "vierde.srt").write_text(SRT, encoding="utf-8")
+    qtbot.waitUntil(lambda: panel.model.episode_count() == 3)

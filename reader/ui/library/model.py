@@ -19,12 +19,13 @@ from reader.core.timefmt import format_time
 from reader.ui.search.results import SPANS_ROLE, TIME_TEXT_ROLE, snippet
 
 if TYPE_CHECKING:
-    from reader.core.library import Episode, EpisodeHits, LineHit
+    from reader.core.library import Episode, EpisodeHits, LineHit, Problem
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 20  # the episode's transcript file
 START_ROLE = Qt.ItemDataRole.UserRole + 21  # a hit line's start in ms (episodes: None)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 22  # what a column sorts by
 HIT_ROLE = Qt.ItemDataRole.UserRole + 23  # True on a hit line's row
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 24  # True on a file that could not be read
 COLUMNS = ("Title", "Date", "Length", "Listened", "Recording")
 
 
@@ -52,12 +53,22 @@ class LibraryModel(QStandardItemModel):
     def episode_count(self) -> int:
         return len(self._episodes)
 
-    def set_episodes(self, episodes: Sequence[Episode], positions: Mapping[Path, int]) -> None:
-        """Browse: every episode; `positions` says where each was left (ms)."""
+    def set_episodes(
+        self,
+        episodes: Sequence[Episode],
+        positions: Mapping[Path, int],
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        """Browse: every episode; `positions` says where each was left (ms), and
+        the files that could not be read are listed after them, with the reason."""
         self._episodes, self._positions, self._searching = list(episodes), positions, False
         self.removeRows(0, self.rowCount())
         for episode in episodes:
             self.appendRow(self._episode_row(episode))
+        for problem in problems:
+            item = _cell(f"⚠ {problem.path.name}: {problem.reason}", "\uffff", str(problem.path))
+            item.setData(True, PROBLEM_ROLE)
+            self.appendRow([item, *(_cell("", -1) for _ in COLUMNS[1:])])
 
     def set_hits(self, groups: Sequence[EpisodeHits], query: str) -> None:
         """Search: the episodes with hits (best first), and those whose title

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 250
 RESCAN_MS = 1500  # after the last change a folder watcher saw
+MAX_WATCHED = 400  # folders watched at most (each costs the system a watch)
 
 
 class _Delegate(QStyledItemDelegate):
@@ -171,12 +172,21 @@ class LibraryPanel(QWidget):
             self._worker.scan()
 
     def _watch_folders(self) -> None:
+        """The folders and their subfolders (a watcher sees one level only)."""
         old = self._watcher.directories()
         if old:
             self._watcher.removePaths(old)
-        existing = [str(f) for f in self._library.folders() if f.is_dir()]
-        if existing:
-            self._watcher.addPaths(existing)
+        watched: list[str] = []
+        for folder in self._library.folders():
+            if folder.is_dir():
+                watched.append(str(folder))
+                for sub in folder.rglob("*"):
+                    if len(watched) >= MAX_WATCHED:
+                        break
+                    if sub.is_dir() and not sub.name.startswith("."):
+                        watched.append(str(sub))
+        if watched:
+            self._watcher.addPaths(watched[:MAX_WATCHED])
 
     def _on_app_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
@@ -191,9 +201,11 @@ class LibraryPanel(QWidget):
     def _on_scanned(self, report: ScanReport) -> None:
         self.bar.hide()
         self._say_counts(len(report.problems))
+        if report.added or report.removed:
+            self._watch_folders()  # new subfolders, or gone
 
     def _show_episodes(self, episodes: Sequence[Episode]) -> None:
-        self.model.set_episodes(episodes, self._positions())
+        self.model.set_episodes(episodes, self._positions(), self._library.problems())
         if self.field.text().strip():
             self._search_now()  # the query's hits, in the new episodes
         else:

@@ -7,6 +7,7 @@ and wires what passes between them (window.py).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -28,8 +29,7 @@ from reader.ui.window.quoting import QuoteActions, Say
 from reader.ui.window.side import SideArea
 
 if TYPE_CHECKING:  # built on first use: it brings the search engine and rapidfuzz
-    from collections.abc import Callable, Mapping
-    from pathlib import Path
+    from collections.abc import Callable, Mapping, Sequence
 
     from reader.core.library import Library
     from reader.ui.library.panel import LibraryPanel
@@ -103,13 +103,18 @@ class Parts(QObject):
         open_library: Callable[[], Library],
         positions: Callable[[], Mapping[Path, int]],
         on_open: Callable[[Path, int | None], None],
+        seed_folders: Sequence[str] = (),
     ) -> LibraryPanel:
-        """The library's panel in the side area, made on first use, brought to the front."""
+        """The library's panel in the side area, made on first use, brought to the
+        front; a library with no folders yet starts with `seed_folders`."""
         if self.library_panel is None:
             from reader.ui.library.panel import LibraryPanel
             from reader.ui.library.worker import LibraryWorker
 
             store = open_library()
+            if not store.folders():
+                for folder in seed_folders:
+                    store.add_folder(Path(folder))
             worker = LibraryWorker(open_library, self)
             self._library = (store, worker)
             self.library_panel = LibraryPanel(store, worker, positions, self.side)

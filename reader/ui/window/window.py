@@ -421,11 +421,14 @@ class ReaderWindow(QMainWindow):
         if self._open_library is None:
             self.say("The library is not available here.", error=False)
             return
+        from reader.ui.media.media_dirs import load_dirs
+
         positions = self._positions
         panel = self.parts.library(
             self._open_library,
             lambda: positions.positions() if positions is not None else {},
             self.open_from_library,
+            seed_folders=load_dirs(self.settings),  # the media folders already known
         )
         panel.field.setFocus()
 
