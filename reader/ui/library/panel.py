@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.library.model import HIT_ROLE, PATH_ROLE, START_ROLE, LibraryModel
+from reader.ui.library.model import HIT_ROLE, PATH_ROLE, PROBLEM_ROLE, START_ROLE, LibraryModel
 from reader.ui.library.worker import LibraryWorker
 from reader.ui.search.results import ResultsDelegate
 
@@ -206,6 +206,11 @@ class LibraryPanel(QWidget):
 
     def _show_episodes(self, episodes: Sequence[Episode]) -> None:
         self.model.set_episodes(episodes, self._positions(), self._library.problems())
+        self.tree.setRootIsDecorated(False)  # no lines below episodes while browsing
+        root = QModelIndex()
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(PROBLEM_ROLE):
+                self.tree.setFirstColumnSpanned(row, root, True)
         if self.field.text().strip():
             self._search_now()  # the query's hits, in the new episodes
         else:
@@ -246,6 +251,7 @@ class LibraryPanel(QWidget):
             return  # cleared meanwhile
         self.tree.setSortingEnabled(False)  # hits come best first
         self.model.set_hits(groups, self.field.text())
+        self.tree.setRootIsDecorated(True)
         self.tree.expandAll()
         for row in range(self.model.rowCount()):
             parent = self.model.index(row, 0)

@@ -28,6 +28,9 @@ BAND_TOP = 0.12
 BAND_BOTTOM = 0.70
 FIRST_BATCH = 1  # rows QListView lays out before its first paint (see __init__)
 BATCH = 150  # rows laid out per step after it
+PLACEHOLDER = (
+    "Open a transcript (Ctrl+O) or drop one here, or pick an episode in the library (Ctrl+L)."
+)
 
 
 class TranscriptView(QListView):
@@ -241,6 +244,8 @@ class TranscriptView(QListView):
     def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)
         drawn = self._model.rowCount() > 0
+        if not drawn and self._model.transcript is None:
+            self._paint_placeholder()
         if drawn and not self._laid_out():
             # Batched layout draws no row at all until it has placed every one
             # (most of a second for 30,000 lines): draw the screenful ourselves,
@@ -255,6 +260,14 @@ class TranscriptView(QListView):
 
     def _after_first_frame(self) -> None:
         self.setBatchSize(BATCH)
+
+    def _paint_placeholder(self) -> None:
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        rect = self.viewport().rect().adjusted(24, 48, -24, -24)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(rect, int(flags), PLACEHOLDER)
+        painter.end()
 
     def unlaid_rows(self) -> Iterator[tuple[int, QRect]]:
         """The rows on screen and their places, before batched layout has placed them.
