@@ -17,6 +17,7 @@ candidates, and only the first page is scored.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 
 from reader.core.library.db import LINE_BITS
@@ -30,6 +31,7 @@ from reader.core.search_text import tokens
 Cancel = Callable[[], bool]
 
 FULL_SCORING = 5_000  # candidate lines: above this, episodes are ordered by counts first
+COUNT_BUDGET_S = 0.08  # counting every candidate per episode; past it, the as-typed words
 LINES_SCORED = 60  # per episode at most, so a common word's first page stays quick
 MAX_TERMS = 2_000  # vocabulary words per query word; the weakest beyond are left out
 STRONG = 0.95  # a match at least this good counts as the word "as typed" when ordering
@@ -119,17 +121,39 @@ def search(
         elif expression:
             parts.append(expression)
     match = " OR ".join(f"({p})" for p in parts if p)
+    strong = _strong_expressions(plan)
+    started = time.perf_counter()
+
+    def interrupt() -> int:
+        # Polled by SQLite every few thousand steps: a newer query, or the time budget.
+        return int(check() or (budget and time.perf_counter() - started > budget))
+
+    budget = COUNT_BUDGET_S if strong[0] or strong[1] else 0.0
+    con.set_progress_handler(interrupt, 20_000)
     try:
-        counts = _counts(con, match, scan_needle)
+        try:
+            counts = _counts(con, match, scan_needle)
+            big = sum(counts.values()) > FULL_SCORING
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc) or check():
+                raise
+            # Too many candidates to count them all in time: order by the query words
+            # as typed, score the first page, and count within its episodes only.
+            budget, big = 0.0, True
+            counts = _counts(con, strong[0] or strong[1], None)
+            if len(counts) < episodes:  # not a page of them: all candidates after all
+                counts = _counts(con, match, scan_needle)
+        budget = 0.0
         if within is not None:
             counts = {f: n for f, n in counts.items() if f in within}
         if check():
             return []
         order = sorted(counts, key=lambda f: (-counts[f], f))
-        strong = _strong_expressions(plan)
-        if sum(counts.values()) > FULL_SCORING:
+        if big or len(order) > episodes:
             order = _first_page(con, counts, strong, episodes)
         rows = episode_rows(order)
+        # Few candidates: all their ids at once. Many: each episode's own as-typed lines.
+        candidates = None if big else _candidate_ids(con, match, scan_needle)
         results: list[EpisodeHits] = []
         for file_id in order:
             if check():
@@ -137,16 +161,22 @@ def search(
             episode = rows.get(file_id)
             if episode is None:
                 continue  # removed by another process meanwhile
-            found = _score(
-                con, episode, match, scan_needle, strong[0], vocab, query, exact,
-                lines_per_episode,
-            )  # fmt: skip
+            if candidates is not None:
+                ids = candidates.get(file_id, [])
+            else:
+                typed = strong[0] or strong[1]
+                ids = _episode_ids(con, episode.id, typed, None) if typed else []
+                if not ids:  # only other spellings here: look for those
+                    ids = _episode_ids(con, episode.id, match, scan_needle)
+            found = _score(con, episode, ids, strong[0], vocab, query, exact, lines_per_episode)
             if found is not None:
                 results.append(found)
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc):
             return []
         raise
+    finally:
+        con.set_progress_handler(None, 0)
     results.sort(key=lambda e: (-e.best[0].score, -e.count, e.episode.id))
     return results[:episodes]
 
@@ -239,21 +269,28 @@ def _first_page(
     return ranked[: max(episodes, 1)]
 
 
-def _score(
-    con: sqlite3.Connection,
-    episode: Episode,
-    match: str,
-    scan_needle: str | None,
-    strong: str,
-    vocab: LibraryVocabulary,
-    query: str,
-    exact: bool,
-    lines_per_episode: int,
-) -> EpisodeHits | None:
-    """The episode's hits from its candidate lines. Past LINES_SCORED candidates, only
-    that many are scored (those holding every word as typed first, then in time
-    order) and the count is estimated from them."""
-    lo, hi = episode.id << LINE_BITS, (episode.id << LINE_BITS) | _MASK
+def _candidate_ids(
+    con: sqlite3.Connection, match: str, scan_needle: str | None
+) -> dict[int, list[int]]:
+    """Every candidate line id, by episode (when they are few)."""
+    ids: set[int] = set()
+    if match:
+        ids.update(
+            r for (r,) in con.execute("SELECT rowid FROM words WHERE words MATCH ?", (match,))
+        )
+    if scan_needle is not None:
+        sql = "SELECT id FROM lines WHERE instr(lower(text), ?)"
+        ids.update(r for (r,) in con.execute(sql, (scan_needle,)))
+    by_episode: dict[int, list[int]] = {}
+    for i in sorted(ids):
+        by_episode.setdefault(i >> LINE_BITS, []).append(i)
+    return by_episode
+
+
+def _episode_ids(
+    con: sqlite3.Connection, file_id: int, match: str, scan_needle: str | None
+) -> list[int]:
+    lo, hi = file_id << LINE_BITS, (file_id << LINE_BITS) | _MASK
     ids: set[int] = set()
     if match:
         sql = "SELECT rowid FROM words WHERE words MATCH ? AND rowid BETWEEN ? AND ?"
@@ -261,7 +298,24 @@ def _score(
     if scan_needle is not None:
         sql = "SELECT id FROM lines WHERE id BETWEEN ? AND ? AND instr(lower(text), ?)"
         ids.update(r for (r,) in con.execute(sql, (lo, hi, scan_needle)))
-    chosen = sorted(ids)
+    return sorted(ids)
+
+
+def _score(
+    con: sqlite3.Connection,
+    episode: Episode,
+    ids: list[int],
+    strong: str,
+    vocab: LibraryVocabulary,
+    query: str,
+    exact: bool,
+    lines_per_episode: int,
+) -> EpisodeHits | None:
+    """The episode's hits from its candidate lines `ids` (sorted). Past LINES_SCORED
+    candidates, only that many are scored (those holding every word as typed first,
+    then in time order) and the count is estimated from them."""
+    lo, hi = episode.id << LINE_BITS, (episode.id << LINE_BITS) | _MASK
+    chosen = ids
     if len(chosen) > LINES_SCORED:
         first: list[int] = []
         if strong:
