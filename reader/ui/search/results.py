@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Transcript
-from reader.core.search import Hit, Span
 from reader.core.timefmt import format_time
 from reader.ui.startup.rowpaint import match_ranges
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
     from PySide6.QtGui import QPaintEvent
+
+    from reader.core.search import Hit  # annotates only: the engine loads rapidfuzz
 
     _Index = QModelIndex | QPersistentModelIndex
 
@@ -47,6 +48,7 @@ PAD_X = 6
 PAD_Y = 3
 GAP = 10  # between the time and the text
 ELLIPSIS = "…"
+Span = tuple[int, int]
 
 
 def snippet(text: str, spans: tuple[Span, ...], lead: int = LEAD) -> tuple[str, tuple[Span, ...]]:
