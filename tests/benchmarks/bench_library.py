@@ -130,7 +130,7 @@ def main() -> None:
     library.close()
 
     library = Library()
-    load_s, vocab = timed(library.vocabulary)
+    load_s, _vocab = timed(library.vocabulary)
     print(f"vocabulary load       {load_s * 1000:7.0f} ms  (once per Library, again after changes)")
     rare = ["zwarteveen", "utrecht", "nvidia", "deepseek", "antropic", "lamerz", "wietze",
             "sonnet", "rechtszaak", "nvidea", "groq", "claude", "mistral", "perplexity",
