@@ -134,6 +134,7 @@ def run_window(
         return create_vlc_player(aout, vout)
 
     player = PlayerProxy(ClockPlayer())
+
     # Staged: the first frame shows the transcript; the rest is built right after.
     def open_library() -> Library:
         from reader.core.library import Library  # on first use: File > Library
