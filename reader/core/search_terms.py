@@ -10,7 +10,7 @@ transcript has some 20,000 distinct words but 30,000 lines of 15 words each.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -39,14 +39,19 @@ def allowed_edits(length: int) -> int:
 class Vocabulary:
     """Distinct folded words, laid out for exact, prefix, typo, sound and infix look-ups."""
 
-    def __init__(self, terms: Iterable[str]) -> None:
+    def __init__(self, terms: Iterable[str], sounds: Mapping[str, str] | None = None) -> None:
+        """`sounds`: each term's sound_key, where a caller kept them (they cost most of
+        building a large vocabulary); missing ones are worked out."""
         self.sorted = sorted(set(terms))
         self._set = frozenset(self.sorted)
         self._by_len: dict[int, list[str]] = {}
         self._by_sound: dict[str, list[str]] = {}
+        known = sounds if sounds is not None else {}
         for term in self.sorted:
             self._by_len.setdefault(len(term), []).append(term)
-            key = sound_key(term)
+            key = known.get(term)
+            if key is None:
+                key = sound_key(term)
             if len(key) >= 2:
                 self._by_sound.setdefault(key, []).append(term)
         # One string of all words for C-speed infix search; offsets find the word again.

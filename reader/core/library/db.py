@@ -22,7 +22,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_MS = 60_000
 LINE_BITS = 24  # lines per file at most 2**24; ids stay within SQLite's 63 bits
 MAX_LINES = 1 << LINE_BITS
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS problems(
 CREATE TABLE IF NOT EXISTS lines(
     id INTEGER PRIMARY KEY, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL,
     text TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS vocab(term TEXT PRIMARY KEY, files INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocab(
+    term TEXT PRIMARY KEY, files INTEGER NOT NULL, sound TEXT) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(
     w, content='', detail='none', tokenize='ascii');
 """

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from reader.core.library.db import LINE_BITS
 from reader.core.library.files import fts_words, terms_of
@@ -44,8 +44,8 @@ class LibraryVocabulary(Vocabulary):
 
     CACHE = 2048
 
-    def __init__(self, terms: Iterable[str]) -> None:
-        super().__init__(terms)
+    def __init__(self, terms: Iterable[str], sounds: Mapping[str, str] | None = None) -> None:
+        super().__init__(terms, sounds)
         self._memo: dict[tuple[str, bool, bool, bool], dict[str, Match]] = {}
 
     def match(

@@ -230,7 +230,8 @@ def _insert(
     )
     con.executemany("INSERT INTO words (rowid, w) VALUES (?, ?)", zip(ids, words, strict=True))
     con.executemany(
-        "INSERT INTO vocab VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET files = files + 1",
+        "INSERT INTO vocab(term, files) VALUES (?, 1)"
+        " ON CONFLICT (term) DO UPDATE SET files = files + 1",
         [(t,) for t in terms_of(words)],
     )
 

@@ -13,6 +13,7 @@ for the updates and query for the search.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -153,9 +154,30 @@ class Library:
         (version,) = self._con.execute("PRAGMA data_version").fetchone()
         key = (version, self._writes)
         if self._vocab is None or key != self._vocab_key:
-            terms = [t for (t,) in self._con.execute("SELECT term FROM vocab")]
-            self._vocab, self._vocab_key = LibraryVocabulary(terms), key
+            rows = self._con.execute("SELECT term, sound FROM vocab").fetchall()
+            sounds = {term: sound for term, sound in rows if sound is not None}
+            terms = [term for term, _ in rows]
+            self._vocab = LibraryVocabulary(terms, sounds)
+            if len(sounds) < len(rows):
+                self._keep_sounds([t for t, sound in rows if sound is None])
+            (version,) = self._con.execute("PRAGMA data_version").fetchone()
+            self._vocab_key = (version, self._writes)
         return self._vocab
+
+    def _keep_sounds(self, terms: list[str]) -> None:
+        """Store the sound keys of words indexed since the last load: working them out
+        is most of loading a large vocabulary (~0.3 s for 100,000 words). Best effort:
+        another process writing just now only means they are worked out again."""
+        from reader.core.search_text import sound_key
+
+        try:
+            with transaction(self._con):
+                self._con.executemany(
+                    "UPDATE vocab SET sound = ? WHERE term = ?",
+                    [(sound_key(t), t) for t in terms],
+                )
+        except sqlite3.OperationalError:
+            return
 
     def close(self) -> None:
         self._con.close()
