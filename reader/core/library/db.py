@@ -117,3 +117,17 @@ def set_aside(path: Path) -> Path:
         with contextlib.suppress(FileNotFoundError):
             os.rename(f"{path}{tail}", f"{aside}{tail}")
     return aside
+
+
+class transaction:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error): one short write."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.con.execute("BEGIN IMMEDIATE")
+        return self.con
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.con.execute("COMMIT" if kind is None else "ROLLBACK")

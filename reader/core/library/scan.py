@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.core.errors import TranscriptError
-from reader.core.library.db import LINE_BITS, MAX_LINES
+from reader.core.library.db import LINE_BITS, MAX_LINES, transaction
 from reader.core.library.files import Entry, Stat, fts_words, read_entry, terms_of, walk
 from reader.core.library.types import Problem, ScanReport
 from reader.core.state import fingerprint
@@ -250,17 +250,3 @@ def _delete_lines(con: sqlite3.Connection, file_id: int) -> None:
     terms = [(t,) for t in terms_of(words)]
     con.executemany("UPDATE vocab SET files = files - 1 WHERE term = ?", terms)
     con.executemany("DELETE FROM vocab WHERE term = ? AND files <= 0", terms)
-
-
-class transaction:
-    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error): one short write."""
-
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self.con = con
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.con.execute("BEGIN IMMEDIATE")
-        return self.con
-
-    def __exit__(self, kind: object, *_: object) -> None:
-        self.con.execute("COMMIT" if kind is None else "ROLLBACK")

@@ -17,13 +17,15 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.library import query
-from reader.core.library.db import connect
-from reader.core.library.query import Cancel, LibraryVocabulary
-from reader.core.library.scan import Progress, scan, transaction
+from reader.core.library.db import connect, transaction
 from reader.core.library.types import Episode, EpisodeHits, Problem, ScanReport
 from reader.core.state import data_dir
+
+if TYPE_CHECKING:  # imported when first searched or scanned: listing episodes is quicker
+    from reader.core.library.query import Cancel, LibraryVocabulary
+    from reader.core.library.scan import Progress
 
 LIBRARY_FILE = "library.sqlite3"
 _EPISODE_COLUMNS = "id, path, title, video_id, date, duration_ms, lines, media"
@@ -90,6 +92,8 @@ class Library:
         others = [f for f in known if f not in walked]
         self._writes += 1
         try:
+            from reader.core.library.scan import scan
+
             return scan(self._con, walked, self.media_dirs, progress, cancel, others)
         finally:
             self._writes += 1
@@ -137,6 +141,8 @@ class Library:
                 (prefix, prefix + "\U0010ffff"),
             )
             within = frozenset(i for (i,) in rows)
+        from reader.core.library import query
+
         return query.search(
             self._con,
             self.vocabulary(),
@@ -157,6 +163,8 @@ class Library:
             rows = self._con.execute("SELECT term, sound FROM vocab").fetchall()
             sounds = {term: sound for term, sound in rows if sound is not None}
             terms = [term for term, _ in rows]
+            from reader.core.library.query import LibraryVocabulary
+
             self._vocab = LibraryVocabulary(terms, sounds)
             if len(sounds) < len(rows):
                 self._keep_sounds([t for t, sound in rows if sound is None])
