@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 250
 RESCAN_MS = 1500  # after the last change a folder watcher saw
+START_SCAN_MS = 300  # the first look for changes, once the list is on screen
 MAX_WATCHED = 400  # folders watched at most (each costs the system a watch)
 
 
@@ -86,9 +87,10 @@ class LibraryPanel(QWidget):
         self._build()
         self._connect_signals()
         self._show_episodes(library.episodes())
-        # After the list is on screen: listing the folders' subfolders takes a while.
+        # After the list is on screen: listing the folders' subfolders, and looking
+        # for what changed since last time, take a while (and the GIL).
         QTimer.singleShot(0, self._watch_folders)
-        self.rescan()
+        QTimer.singleShot(START_SCAN_MS, self.rescan)
 
     # --- building ---------------------------------------------------------------------
     def _build(self) -> None:
