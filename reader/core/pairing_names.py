@@ -61,6 +61,13 @@ _YTDLP_SUBS = str.maketrans(
         "⧹": "\\",
     }
 )
+
+
+def as_written(text: str) -> str:
+    """A yt-dlp file name's title with the characters it stood in for (`｜` -> `|`)."""
+    return text.translate(_YTDLP_SUBS)
+
+
 _ID_CHARS = re.compile(r"[A-Za-z0-9_-]{11}")
 _TRAILING_BRACKET = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
 # Subtitle language tags yt-dlp and players use: X.en.srt, X.pt-BR.vtt, X.en-orig.vtt.

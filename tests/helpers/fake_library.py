@@ -16,8 +16,7 @@ from reader.core.errors import TranscriptError
 from reader.core.formats import load
 from reader.core.library.types import Episode, EpisodeHits, LineHit, Problem, ScanReport
 from reader.core.mediatypes import is_media
-
-TITLE_SUBSTITUTIONS = str.maketrans("｜＂：？＊＜＞⧸⧹", '|":?*<>/\\')
+from reader.core.pairing_names import as_written
 
 
 class FakeLibrary:
@@ -56,7 +55,7 @@ class FakeLibrary:
             except TranscriptError as exc:
                 problems.append(Problem(path, str(exc)))
             else:
-                title = (t.header.title or path.stem).translate(TITLE_SUBSTITUTIONS)
+                title = as_written(t.header.title or path.stem)
                 episode = Episode(
                     n,
                     path,

@@ -21,7 +21,7 @@ from reader.core.formats import parse_text
 from reader.core.mediatypes import MEDIA_EXTENSIONS
 from reader.core.model import Header
 from reader.core.pairing import find_media
-from reader.core.pairing_names import clean_id, title_stem, trailing_id
+from reader.core.pairing_names import as_written, clean_id, title_stem, trailing_id
 from reader.core.search_text import fold
 from reader.core.textio import decode, read_bytes
 
@@ -37,20 +37,6 @@ SKIPPED_EXTENSIONS = MEDIA_EXTENSIONS | _OTHER_BINARY
 # yt-dlp's companions of a download: metadata, not transcripts.
 SKIPPED_ENDINGS = (".info.json", ".live_chat.json", ".description", ".annotations.xml")
 
-# yt-dlp's replacements for characters file systems forbid, shown as what they replace.
-_YTDLP_SUBS = str.maketrans(
-    {
-        "｜": "|",
-        "＂": '"',
-        "：": ":",
-        "？": "?",
-        "＊": "*",
-        "＜": "<",
-        "＞": ">",
-        "⧸": "/",
-        "⧹": "\\",
-    }
-)
 _WORD = re.compile(r"[^\W\d_]+|\d+")  # as search_text.tokens
 _ASCII_JOINT = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 # ASCII folded for words: capitals to small letters, anything not a letter or digit to a
@@ -142,7 +128,7 @@ def display_title(path: Path, header: Header) -> str:
     """The header's title, else the file name's title part (`Title [id].wav.txt` ->
     `Title`), with yt-dlp's substitutions shown as the characters they replace."""
     title = (header.title or "").strip() or title_stem(path.stem).strip() or path.name
-    return title.translate(_YTDLP_SUBS)
+    return as_written(title)
 
 
 def fts_words(text: str) -> str:
