@@ -82,7 +82,7 @@ def _open(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None)
     try:
         con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-        con.execute("PRAGMA journal_mode = WAL")
+        _wal(con)
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("BEGIN IMMEDIATE")
         for statement in _SCHEMA.split(";"):
@@ -101,6 +101,19 @@ def _open(path: Path) -> sqlite3.Connection:
         con.close()
         raise
     return con
+
+
+def _wal(con: sqlite3.Connection, tries: int = 200) -> None:
+    """Switch to WAL. Two processes creating the index at once: the switch takes an
+    exclusive lock and SQLite answers "locked" at once (no busy wait), so retry."""
+    for attempt in range(tries):
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.025)
 
 
 def set_aside(path: Path) -> Path:
