@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -320,11 +321,12 @@ def test_two_processes_index_and_search_at_once(tmp_path: Path) -> None:
     assert sum(r[0][0] for r in results) == 40  # each file indexed once, by one of them
     with Library(db) as lib:
         assert len(lib.episodes()) == 40
-        (count,) = lib._con.execute("SELECT count(*) FROM lines").fetchone()
+        raw = sqlite3.connect(db)  # the file as any SQLite client sees it
+        (count,) = raw.execute("SELECT count(*) FROM lines").fetchone()
         assert count == 40 * 300
         hits = lib.search("walrus", episodes=1000)
         assert sum(h.count for h in hits) == 40 * 300
-        assert dict(lib._con.execute("SELECT term, files FROM vocab WHERE term = 'walrus'")) == {
+        assert dict(raw.execute("SELECT term, files FROM vocab WHERE term = 'walrus'")) == {
             "walrus": 40
         }
 
