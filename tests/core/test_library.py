@@ -354,3 +354,20 @@ def test_sound_keys_are_kept_in_the_index_after_the_first_load(
     plain = Vocabulary(first.sorted)
     for word in ("zwarteveen", "swartefeen", "zei"):
         assert again.match(word) == first.match(word) == plain.match(word)
+
+
+def test_a_common_word_beside_a_rare_one_looks_for_the_rare_one(
+    library: Library, tmp_path: Path
+) -> None:
+    """Every line holding "een" (a fifth of a real library) was counted and scored:
+    3.3 s for "een zwarteveen" over 1,000 episodes."""
+    for n in range(4):
+        lines = [f"een zin {i} van aflevering {n}" for i in range(50)]
+        if n == 2:
+            lines[17] = "een gesprek met Zwarteveen"
+        whisper(tmp_path / "shows" / f"{n}.txt", lines)
+    library.scan()
+    (hit,) = library.search("een zwarteveen")
+    assert hit.episode.path.name == "2.txt" and hit.count == 1
+    assert hit.best[0].text == "een gesprek met Zwarteveen" and hit.best[0].index == 17
+    assert len(library.search("een")) == 4  # a common word alone is still looked for

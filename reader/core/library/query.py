@@ -109,6 +109,9 @@ def search(
     check = cancel or (lambda: False)
     words = [w for w, _, _ in tokens(needle)]
     plan = None if exact or not words else make_plan(words, _matcher(vocab), vocab)
+    # Lines are looked for by the query's telling words: with "een zwarteveen", every
+    # line holding "een" (a fifth of all) would be counted and scored for nothing.
+    plan = _telling(con, plan) if plan is not None else None
     literal = exact or not needle.isascii() or not words
     parts: list[str] = []
     if plan is not None:
@@ -179,6 +182,37 @@ def search(
         con.set_progress_handler(None, 0)
     results.sort(key=lambda e: (-e.best[0].score, -e.count, e.episode.id))
     return results[:episodes]
+
+
+COMMON_SHARE = 0.5  # a query word in more than this share of episodes tells little
+
+
+def _telling(con: sqlite3.Connection, plan: Plan) -> Plan:
+    """The plan without its common words, when the query has rarer ones too (the
+    lines are still scored against the whole query, so lines with all come first)."""
+    if len(plan.words) < 2:
+        return plan
+    (episodes,) = con.execute("SELECT count(*) FROM files").fetchone()
+    if not episodes:
+        return plan
+    common = []
+    for matches in plan.single:
+        terms = _strongest(matches)
+        marks = ",".join("?" * len(terms))
+        sql = f"SELECT coalesce(sum(files), 0) FROM vocab WHERE term IN ({marks})"
+        (files,) = con.execute(sql, terms).fetchone() if terms else (0,)
+        common.append(files > COMMON_SHARE * episodes)
+    if all(common) or not any(common):
+        return plan
+    keep = [i for i, c in enumerate(common) if not c]
+    # Words run together ("zwarte veen" as "zwarteveen") join neighbours; once some
+    # are left out, neighbours are no longer what the user typed side by side.
+    return Plan(
+        [plan.words[i] for i in keep],
+        [plan.single[i] for i in keep],
+        [],
+        [plan.split[i] for i in keep],
+    )
 
 
 def _matcher(vocab: Vocabulary) -> Callable[[str, bool, bool, bool], dict[str, Match]]:
