@@ -228,3 +228,19 @@ def test_a_new_file_in_a_subfolder_appears(
     qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
     (season / "vierde.srt").write_text(SRT, encoding="utf-8")
     qtbot.waitUntil(lambda: panel.model.episode_count() == 3)
+
+
+def test_down_from_the_field_then_enter_opens_a_found_line(
+    qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]], channel: Path
+) -> None:
+    w, _ = lib_window
+    w.show_library()
+    panel = panel_of(w)
+    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    qtbot.keyClicks(panel.field, "xylofoon")
+    qtbot.waitUntil(panel.is_searching)
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)  # into the list: the episode
+    assert panel.tree.hasFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)  # its found line
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert w.transcript_path == channel / "tweede.srt" and w.player.position() == 4_000

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.library.model import HIT_ROLE, PATH_ROLE, PROBLEM_ROLE, START_ROLE, LibraryModel
 from reader.ui.library.worker import LibraryWorker
+from reader.ui.search.key_claim import KeyClaim
 from reader.ui.search.results import ResultsDelegate
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ if TYPE_CHECKING:
     from reader.core.library import Episode, EpisodeHits, Library, ScanReport
 
 DEBOUNCE_MS = 250
+_K = Qt.Key
+_LIST_KEYS = {
+    _K.Key_Up, _K.Key_Down, _K.Key_PageUp, _K.Key_PageDown, _K.Key_Home, _K.Key_End,
+    _K.Key_Left, _K.Key_Right, _K.Key_Return, _K.Key_Enter,
+}  # fmt: skip
 RESCAN_MS = 1500  # after the last change a folder watcher saw
 START_SCAN_MS = 300  # the first look for changes, once the list is on screen
 MAX_WATCHED = 400  # folders watched at most (each costs the system a watch)
@@ -157,7 +163,25 @@ class LibraryPanel(QWidget):
         self._rescan_timer.setInterval(RESCAN_MS)
         self._watcher = QFileSystemWatcher(self)
 
+    def _field_key(self, event: QKeyEvent) -> bool:
+        """Down in the field moves into the list, as in a file dialog."""
+        if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+            self.tree.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.tree.currentIndex().isValid():
+                self.tree.setCurrentIndex(self.model.index(0, 0))
+            return True
+        return False
+
+    def _tree_key(self, event: QKeyEvent) -> bool:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._open_index(self.tree.currentIndex())
+            return True
+        return False  # arrows and the like: the list moves its current row itself
+
     def _connect_signals(self) -> None:
+        # The window's keys (Up/Down: lines, Escape) would take these from the panel.
+        KeyClaim(self.field, {Qt.Key.Key_Down}, self._field_key)
+        KeyClaim(self.tree, _LIST_KEYS, self._tree_key)
         self.field.textChanged.connect(self._on_text)
         self.field.returnPressed.connect(self._open_first)
         self.exact_button.toggled.connect(lambda _on: self._search_now())
