@@ -259,7 +259,7 @@ def test_a_damaged_index_is_kept_aside_and_rebuilt(tmp_path: Path, damage: bytes
     with Library(path) as lib:
         (warning,) = lib.take_warnings()
         aside = list(tmp_path.glob("library.sqlite3.corrupt-*"))
-        assert len(aside) == 1 and aside[0].name in warning and "damaged" in warning
+        assert len(aside) == 1 and aside[0].name in warning and "could not be used" in warning
         assert aside[0].read_bytes().startswith(damage)
         lib.add_folder(tmp_path)
         assert lib.scan().added == 1 and lib.search("kept")
@@ -371,3 +371,24 @@ def test_a_common_word_beside_a_rare_one_looks_for_the_rare_one(
     assert hit.episode.path.name == "2.txt" and hit.count == 1
     assert hit.best[0].text == "een gesprek met Zwarteveen" and hit.best[0].index == 17
     assert len(library.search("een")) == 4  # a common word alone is still looked for
+
+
+def test_an_index_of_another_version_keeps_its_folders(tmp_path: Path) -> None:
+    """A new version of the index is rebuilt; the folders the user chose are not lost."""
+    import sqlite3
+
+    path = tmp_path / "library.sqlite3"
+    shows = tmp_path / "shows"
+    shows.mkdir()
+    whisper(shows / "a.txt", ["terug"])
+    with Library(path) as lib:
+        lib.add_folder(shows)
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE meta SET value = 1 WHERE key = 'version'")  # as an older reader left it
+    raw.commit()
+    raw.close()
+    with Library(path) as lib:
+        (warning,) = lib.take_warnings()
+        assert "folders are kept" in warning
+        assert lib.folders() == [shows]
+        assert lib.scan().added == 1 and lib.search("terug")

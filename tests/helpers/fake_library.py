@@ -26,6 +26,11 @@ class FakeLibrary:
         self.gate: threading.Event | None = None  # set by a test to hold searches open
         self.searches: list[str] = []
         self.closed = False
+        self.warnings: list[str] = []
+
+    def take_warnings(self) -> list[str]:
+        out, self.warnings = self.warnings, []
+        return out
 
     def folders(self) -> list[Path]:
         return list(self._db["folders"])  # type: ignore[call-overload]

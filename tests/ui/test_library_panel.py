@@ -244,3 +244,22 @@ def test_down_from_the_field_then_enter_opens_a_found_line(
     qtbot.keyClick(panel.tree, Qt.Key.Key_Down)  # its found line
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
     assert w.transcript_path == channel / "tweede.srt" and w.player.position() == 4_000
+
+
+def test_what_the_store_has_to_say_is_said(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, channel: Path
+) -> None:
+    shared: dict[str, object] = {"folders": [channel], "episodes": {}, "problems": []}
+
+    def open_library() -> FakeLibrary:
+        store = FakeLibrary(shared)
+        store.warnings = ["The library index x could not be used; kept it as y."]
+        return store
+
+    player = PlayerProxy(ClockPlayer(now=fake_time))
+    w = ReaderWindow(player, no_vlc, settings, library=open_library)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_library()
+    assert "could not be used" in w.banner.text()
+    w.close()

@@ -64,12 +64,34 @@ def connect(path: Path) -> tuple[sqlite3.Connection, list[str]]:
     except (sqlite3.DatabaseError, Damaged) as exc:
         if isinstance(exc, sqlite3.OperationalError) and not _damage(exc):
             raise
+        folders = _old_folders(path)  # the user's choice, kept when it can be read
         aside = set_aside(path)
+        con = _open(path)
+        if folders:
+            with transaction(con):
+                con.executemany("INSERT OR IGNORE INTO folders VALUES (?, ?)", folders)
+            again = "its folders are kept and their transcripts are indexed again"
+        else:
+            again = "the folders need to be added again"
         warnings.append(
-            f"The library index {path} was damaged ({exc}); kept it as {aside.name} "
-            "and started a new one: the folders need to be added again."
+            f"The library index {path} could not be used ({exc}); kept it as "
+            f"{aside.name} and started a new one: {again}."
         )
+        return con, warnings
     return _open(path), warnings
+
+
+def _old_folders(path: Path) -> list[tuple[str, int]]:
+    """The folders an index that will be set aside lists, where it can still say."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT path, listed FROM folders").fetchall()
+            return [(str(path), int(listed)) for path, listed in rows]
+        finally:
+            con.close()
+    except (sqlite3.Error, ValueError, TypeError):
+        return []
 
 
 def _damage(exc: sqlite3.OperationalError) -> bool:

@@ -56,6 +56,7 @@ class Parts(QObject):
         self._shell = shell
         self._player = player
         self._prefs = prefs
+        self._say = say
         self.model = TranscriptModel()
         self.view = TranscriptView(self.model, shell.left)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
@@ -112,6 +113,8 @@ class Parts(QObject):
             from reader.ui.library.worker import LibraryWorker
 
             store = open_library()
+            for warning in store.take_warnings():  # a damaged index kept aside, say
+                self._say(warning, False)
             if not store.folders():
                 for folder in seed_folders:
                     store.add_folder(Path(folder))
