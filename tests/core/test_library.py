@@ -392,3 +392,12 @@ def test_an_index_of_another_version_keeps_its_folders(tmp_path: Path) -> None:
         assert "folders are kept" in warning
         assert lib.folders() == [shows]
         assert lib.scan().added == 1 and lib.search("terug")
+
+
+def test_a_word_in_no_transcript_leaves_the_other_words_to_find(
+    library: Library, tmp_path: Path
+) -> None:
+    whisper(tmp_path / "shows" / "a.txt", ["Elon Musk zei het", "iets anders"])
+    library.scan()
+    (hit,) = library.search("elon musk xyzzy")  # as in-file search finds it
+    assert hit.best[0].text == "Elon Musk zei het"

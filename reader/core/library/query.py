@@ -195,14 +195,17 @@ def _telling(con: sqlite3.Connection, plan: Plan) -> Plan:
     (episodes,) = con.execute("SELECT count(*) FROM files").fetchone()
     if not episodes:
         return plan
-    common = []
+    common, telling = [], []
     for matches in plan.single:
         terms = _strongest(matches)
         marks = ",".join("?" * len(terms))
         sql = f"SELECT coalesce(sum(files), 0) FROM vocab WHERE term IN ({marks})"
         (files,) = con.execute(sql, terms).fetchone() if terms else (0,)
         common.append(files > COMMON_SHARE * episodes)
-    if all(common) or not any(common):
+        telling.append(0 < files <= COMMON_SHARE * episodes)
+    # Only when some word is both rare and somewhere: a word in no transcript drives
+    # nothing, and the others are then all the query has.
+    if not any(telling) or not any(common):
         return plan
     keep = [i for i, c in enumerate(common) if not c]
     # Words run together ("zwarte veen" as "zwarteveen") join neighbours; once some

@@ -107,8 +107,15 @@ class Library:
     # -- reading ---------------------------------------------------------------------------
 
     def episodes(self) -> list[Episode]:
+        """The episodes under the library's folders (not those a `search FOLDER` from
+        the command line indexed on the side)."""
         rows = self._con.execute(f"SELECT {_EPISODE_COLUMNS} FROM files ORDER BY path")
-        return [_episode(r) for r in rows]
+        listed = self._listed_prefixes()
+        return [_episode(r) for r in rows if r[1].startswith(listed)]
+
+    def _listed_prefixes(self) -> tuple[str, ...]:
+        rows = self._con.execute("SELECT path FROM folders WHERE listed")
+        return tuple(os.path.join(p, "") for (p,) in rows)
 
     def episode(self, path: Path) -> Episode | None:
         row = self._con.execute(
@@ -118,7 +125,8 @@ class Library:
 
     def problems(self) -> list[Problem]:
         rows = self._con.execute("SELECT path, reason FROM problems ORDER BY path")
-        return [Problem(Path(p), reason) for p, reason in rows]
+        listed = self._listed_prefixes()
+        return [Problem(Path(p), reason) for p, reason in rows if p.startswith(listed)]
 
     def search(
         self,
@@ -133,14 +141,13 @@ class Library:
         """Episodes with hits, best first: the best line's score, then the count. A query
         in double quotes, or `exact`, finds only literal matches. `cancel()` is polled;
         once it says yes the search returns [] soon. `folder`: episodes under it only."""
-        within = None
-        if folder is not None:
-            prefix = os.path.join(str(_absolute(folder)), "")
-            rows = self._con.execute(
-                "SELECT id FROM files WHERE path >= ? AND path < ?",
-                (prefix, prefix + "\U0010ffff"),
-            )
-            within = frozenset(i for (i,) in rows)
+        prefixes = (
+            (os.path.join(str(_absolute(folder)), ""),)
+            if folder is not None
+            else self._listed_prefixes()  # the library's own folders
+        )
+        rows = self._con.execute("SELECT id, path FROM files")
+        within = frozenset(i for i, path in rows if path.startswith(prefixes))
         from reader.core.library import query
 
         return query.search(
