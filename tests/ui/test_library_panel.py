@@ -263,3 +263,24 @@ def test_what_the_store_has_to_say_is_said(
     w.show_library()
     assert "could not be used" in w.banner.text()
     w.close()
+
+
+def test_removing_every_folder_sticks(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, channel: Path
+) -> None:
+    from reader.ui.media.media_dirs import save_dirs
+
+    save_dirs(settings, [str(channel)])
+    shared: dict[str, object] = {"folders": [], "episodes": {}, "problems": []}
+    for round_ in range(2):
+        player = PlayerProxy(ClockPlayer(now=fake_time))
+        w = ReaderWindow(player, no_vlc, settings, library=lambda: FakeLibrary(shared))
+        qtbot.addWidget(w)
+        w.show()
+        w.show_library()
+        if round_ == 0:
+            assert shared["folders"] == [channel]  # seeded once from the media folders
+            shared["folders"] = []  # the user removes it
+        else:
+            assert shared["folders"] == []  # and it stays removed
+        w.close()

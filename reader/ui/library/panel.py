@@ -90,13 +90,16 @@ class LibraryPanel(QWidget):
         self._worker = worker
         self._positions = positions
         self.model = LibraryModel()
+        self._shown_query = ""  # the query whose hits the list shows
+        self._open_when_found = False
+        self._closed = False
         self._build()
         self._connect_signals()
         self._show_episodes(library.episodes())
         # After the list is on screen: listing the folders' subfolders, and looking
         # for what changed since last time, take a while (and the GIL).
         QTimer.singleShot(0, self._watch_folders)
-        QTimer.singleShot(START_SCAN_MS, self.rescan)
+        QTimer.singleShot(START_SCAN_MS, self.rescan)  # rescan checks it is still open
 
     # --- building ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -201,8 +204,17 @@ class LibraryPanel(QWidget):
 
     # --- episodes and scans ----------------------------------------------------------
     def rescan(self) -> None:
-        if self._library.folders():
+        if not self._closed and self._library.folders():
             self._worker.scan()
+
+    def shut_down(self) -> None:
+        """The store is closing: no more timers, scans or signals from the desktop."""
+        self._closed = True
+        for timer in (self._timer, self._rescan_timer):
+            timer.stop()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.disconnect(self._on_app_state)
 
     def _watch_folders(self) -> None:
         """The folders and their subfolders (a watcher sees one level only)."""
@@ -220,7 +232,7 @@ class LibraryPanel(QWidget):
             self._watcher.addPaths(watched[:MAX_WATCHED])
 
     def _on_app_state(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:
+        if state == Qt.ApplicationState.ApplicationActive and not self._closed:
             self.rescan()  # files may have come or gone while the reader was away
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -232,10 +244,11 @@ class LibraryPanel(QWidget):
     def _on_scanned(self, report: ScanReport) -> None:
         self.bar.hide()
         self._say_counts(len(report.problems))
-        if report.added or report.removed:
-            self._watch_folders()  # new subfolders, or gone
+        self._watch_folders()  # new subfolders, or gone
 
     def _show_episodes(self, episodes: Sequence[Episode]) -> None:
+        if self._closed:
+            return
         self.model.set_episodes(episodes, self._positions(), self._library.problems())
         self.tree.setRootIsDecorated(False)  # no lines below episodes while browsing
         root = QModelIndex()
@@ -255,7 +268,12 @@ class LibraryPanel(QWidget):
         text = f"{n:,} {'episode' if n == 1 else 'episodes'}"
         if problems:
             text += f" · {problems} {'file' if problems == 1 else 'files'} could not be read"
-        if not self._library.folders():
+        folders = self._library.folders()
+        missing = [f for f in folders if not f.is_dir()]
+        if missing:
+            names = ", ".join(str(f) for f in missing[:3])
+            text += f" · not found now: {names}"
+        if not folders:
             text = "No library folders yet: add the folders that hold your transcripts."
         self.status.setText(text)
         if problems:
@@ -269,6 +287,7 @@ class LibraryPanel(QWidget):
         else:
             self._timer.stop()
             self._worker.cancel_search()
+            self._shown_query = ""
             self._show_episodes(self._library.episodes())
 
     def _search_now(self) -> None:
@@ -282,6 +301,7 @@ class LibraryPanel(QWidget):
             return  # cleared meanwhile
         self.tree.setSortingEnabled(False)  # hits come best first
         self.model.set_hits(groups, self.field.text())
+        self._shown_query = self.field.text()
         self.tree.setRootIsDecorated(True)
         self.tree.expandAll()
         for row in range(self.model.rowCount()):
@@ -291,6 +311,9 @@ class LibraryPanel(QWidget):
         self.tree.setSortingEnabled(not self.model.is_searching())
         n = self.model.rowCount()
         self.status.setText("No matches" if not n else f"{n} {'episode' if n == 1 else 'episodes'}")
+        if self._open_when_found:
+            self._open_when_found = False
+            self._open_first()
 
     def is_searching(self) -> bool:
         return self.model.is_searching()
@@ -302,6 +325,10 @@ class LibraryPanel(QWidget):
             self.open_requested.emit(Path(str(path)), index.data(START_ROLE))
 
     def _open_first(self) -> None:
+        if self.field.text().strip() and self._shown_query != self.field.text():
+            self._open_when_found = True  # Enter before the results: open when they come
+            self._search_now()
+            return
         first = self.model.index(0, 0)
         if first.isValid():
             child = self.model.index(0, 0, first)

@@ -44,7 +44,8 @@ class _Worker(QObject):
             lib = self._lib()
             report = lib.scan(progress=self.progress.emit, cancel=lambda: self.closing)
             self.scanned.emit(report)
-            self.episodes.emit(lib.episodes())
+            if any(report[:4]):  # added, changed, renamed or removed: the list is new
+                self.episodes.emit(lib.episodes())
         except Exception as exc:  # a broken database must not kill the thread
             self.failed.emit(f"The library could not be read: {exc}")
 
@@ -98,15 +99,25 @@ class LibraryWorker(QObject):
         self._worker.found.connect(self._on_found)
         self._generation = 0
         self._scanning = False
-        self._worker.scanned.connect(lambda _report: setattr(self, "_scanning", False))
-        self._worker.failed.connect(lambda _why: setattr(self, "_scanning", False))
+        self._again = False  # a scan was asked for while one ran: files may have come
+        self._worker.scanned.connect(self._scan_done)
+        self._worker.failed.connect(self._scan_done)
         self._thread.start()
 
     def scan(self) -> None:
-        """Look for new, changed, moved and removed files (one scan at a time)."""
-        if not self._scanning:
-            self._scanning = True
-            self._scan.emit()
+        """Look for new, changed, moved and removed files (one scan at a time; asked
+        for during one, another follows it)."""
+        if self._scanning:
+            self._again = True
+            return
+        self._scanning = True
+        self._scan.emit()
+
+    def _scan_done(self, _result: object) -> None:
+        self._scanning = False
+        if self._again and not self._worker.closing:
+            self._again = False
+            self.scan()
 
     def is_scanning(self) -> bool:
         return self._scanning

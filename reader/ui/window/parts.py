@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFrame, QMainWindow, QMenu
 
 from reader.player.base import RATES, Player
@@ -29,7 +29,7 @@ from reader.ui.window.quoting import QuoteActions, Say
 from reader.ui.window.side import SideArea
 
 if TYPE_CHECKING:  # built on first use: it brings the search engine and rapidfuzz
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Mapping
 
     from reader.core.library import Library
     from reader.ui.library.panel import LibraryPanel
@@ -37,9 +37,10 @@ if TYPE_CHECKING:  # built on first use: it brings the search engine and rapidfu
     from reader.ui.search.panel import SearchPanel
 
 
-class Parts(QObject):
-    search_toggled = Signal()  # the search bar opened or closed
+SEEDED_KEY = "library/seeded"  # the library was given the media folders once
 
+
+class Parts(QObject):
     def __init__(
         self,
         owner: QMainWindow,
@@ -57,6 +58,7 @@ class Parts(QObject):
         self._player = player
         self._prefs = prefs
         self._say = say
+        self._settings = settings
         self.model = TranscriptModel()
         self.view = TranscriptView(self.model, shell.left)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
@@ -86,6 +88,20 @@ class Parts(QObject):
         self.panel.open_media_requested.connect(commands.choose_media)
         self.view.segment_activated.connect(self.play_segment)
 
+    def place_search_results(self, reveal: bool = False) -> None:
+        """Search results go to the side area unless a video is showing there; their
+        tab comes to the front when they arrive or the search opens (`reveal`)."""
+        search = self.search_panel
+        if search is None:
+            return
+        dock = search.is_open() and not self._player.has_video()
+        if dock:
+            reveal = reveal or not self.side.has_panel("search")
+            self.side.add_panel("search", "Search", search.results_view, show=reveal)
+            search.set_results_docked(True)
+        elif self.side.remove_panel("search") is not None:
+            search.set_results_docked(False)
+
     @property
     def search(self) -> SearchPanel:
         """The search bar, made on first use (it costs the window's start time)."""
@@ -94,8 +110,8 @@ class Parts(QObject):
 
             panel = SearchPanel(self.model, self.view, self._player, self._shell.left)
             self._shell.put_above_list(panel)
-            panel.opened.connect(self.search_toggled)
-            panel.closed.connect(self.search_toggled)
+            panel.opened.connect(lambda: self.place_search_results(reveal=True))
+            panel.closed.connect(self.place_search_results)
             self.search_panel = panel
         return self.search_panel
 
@@ -104,20 +120,23 @@ class Parts(QObject):
         open_library: Callable[[], Library],
         positions: Callable[[], Mapping[Path, int]],
         on_open: Callable[[Path, int | None], None],
-        seed_folders: Sequence[str] = (),
     ) -> LibraryPanel:
         """The library's panel in the side area, made on first use, brought to the
-        front; a library with no folders yet starts with `seed_folders`."""
+        front. A library's first start takes the media folders already known (once:
+        a user who removed every folder meant it)."""
         if self.library_panel is None:
             from reader.ui.library.panel import LibraryPanel
             from reader.ui.library.worker import LibraryWorker
+            from reader.ui.media.media_dirs import load_dirs
 
             store = open_library()
             for warning in store.take_warnings():  # a damaged index kept aside, say
                 self._say(warning, False)
-            if not store.folders():
-                for folder in seed_folders:
-                    store.add_folder(Path(folder))
+            if str(self._settings.value(SEEDED_KEY, "false")).lower() != "true":
+                self._settings.setValue(SEEDED_KEY, True)
+                if not store.folders():
+                    for folder in load_dirs(self._settings):
+                        store.add_folder(Path(folder))
             worker = LibraryWorker(open_library, self)
             self._library = (store, worker)
             self.library_panel = LibraryPanel(store, worker, positions, self.side)
@@ -130,6 +149,8 @@ class Parts(QObject):
         if self._library is not None:
             store, worker = self._library
             self._library = None
+            if self.library_panel is not None:
+                self.library_panel.shut_down()
             worker.close()
             store.close()
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from reader.core.errors import TranscriptError
-from reader.core.mediatypes import MEDIA_EXTENSIONS, is_media
+from reader.core.mediatypes import is_media
 from reader.core.model import Transcript
 from reader.core.state import PositionStore
 from reader.player.proxy import PlayerProxy
@@ -145,8 +145,7 @@ class ReaderWindow(QMainWindow):
         )
         self.parts.view.first_painted.connect(self._on_painted)
         self.parts.view.first_painted.connect(self._remember_list_bar)
-        self.parts.search_toggled.connect(lambda: self._place_search_results(reveal=True))
-        self.recording.panel_changed.connect(self._place_search_results)
+        self.recording.panel_changed.connect(self.parts.place_search_results)
         self.prefs.paragraph_mode_changed.connect(self.actions_by_name["paragraphs"].setChecked)
         painted = self._stage is Stage.FIRST_FRAME
         self._stage = Stage.PARTS
@@ -336,20 +335,6 @@ class ReaderWindow(QMainWindow):
         found = self.recording.find()
         return found is not None and self.open_media(found)
 
-    def _place_search_results(self, reveal: bool = False) -> None:
-        """Search results go to the side area unless a video is showing there; their
-        tab comes to the front when they arrive or the search opens (`reveal`)."""
-        search = self.search
-        if search is None:
-            return
-        dock = search.is_open() and not self.player.has_video()
-        if dock:
-            reveal = reveal or not self.side.has_panel("search")
-            self.side.add_panel("search", "Search", search.results_view, show=reveal)
-            search.set_results_docked(True)
-        elif self.side.remove_panel("search") is not None:
-            search.set_results_docked(False)
-
     # --- what the File and Help actions do (actions.py's WindowCommands) -------------
     def choose_file(self) -> None:
         path = self._ask_open("Open transcript or recording", "Transcripts and media", True)
@@ -362,17 +347,10 @@ class ReaderWindow(QMainWindow):
             self.open_media(path)
 
     def _ask_open(self, title: str, kind: str, transcripts: bool) -> str:
-        from PySide6.QtWidgets import QFileDialog  # only when asked: start-up time
+        from reader.ui.window.dialogs import ask_open_path  # when asked
 
-        patterns = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
-        if transcripts:
-            patterns = f"*.txt *.srt *.vtt *.json *.md {patterns}"
         path = self.document.path
-        folder = str(path.parent) if path else ""
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, title, folder, f"{kind} ({patterns});;All files (*)"
-        )
-        return chosen
+        return ask_open_path(self, title, kind, transcripts, path.parent if path else None)
 
     def open_any(self, path: str | Path, find_media: bool = True) -> bool:
         if is_media(path):
@@ -388,7 +366,7 @@ class ReaderWindow(QMainWindow):
         MediaDirsDialog(self.settings, self).exec()
 
     def show_shortcuts(self) -> None:
-        from reader.ui.window.shortcuts_dialog import ShortcutsDialog
+        from reader.ui.window.dialogs import ShortcutsDialog
 
         ShortcutsDialog(self.actions(), self).show()
 
@@ -421,14 +399,11 @@ class ReaderWindow(QMainWindow):
         if self._open_library is None:
             self.say("The library is not available here.", error=False)
             return
-        from reader.ui.media.media_dirs import load_dirs
-
         positions = self._positions
         panel = self.parts.library(
             self._open_library,
             lambda: positions.positions() if positions is not None else {},
             self.open_from_library,
-            seed_folders=load_dirs(self.settings),  # the media folders already known
         )
         panel.field.setFocus()
 

@@ -1,8 +1,10 @@
-"""The keyboard shortcuts help (F1 or ?), built from the window's own actions."""
+"""The window's small dialogs: keyboard shortcuts help (F1 or ?), built from the
+window's own actions, and the open-file dialog."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -13,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from reader.core.mediatypes import MEDIA_EXTENSIONS
 
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
@@ -47,3 +51,18 @@ class ShortcutsDialog(QDialog):
         box.addWidget(table)
         box.addWidget(buttons)
         self.resize(420, 420)
+
+
+def ask_open_path(
+    parent: QWidget, title: str, kind: str, transcripts: bool, folder: Path | None
+) -> str:
+    """A file to open (or ""): recordings, and transcripts when `transcripts`."""
+    from PySide6.QtWidgets import QFileDialog
+
+    patterns = " ".join(f"*{e}" for e in sorted(MEDIA_EXTENSIONS))
+    if transcripts:
+        patterns = f"*.txt *.srt *.vtt *.json *.md {patterns}"
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, title, str(folder or ""), f"{kind} ({patterns});;All files (*)"
+    )
+    return chosen
