@@ -284,3 +284,32 @@ def test_removing_every_folder_sticks(
         else:
             assert shared["folders"] == []  # and it stays removed
         w.close()
+
+
+def test_enter_right_after_typing_opens_the_first_hit_once_found(
+    qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]], channel: Path
+) -> None:
+    w, _ = lib_window
+    w.show_library()
+    panel = panel_of(w)
+    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    qtbot.keyClicks(panel.field, "xylofoon")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)  # before the pause and the answer
+    qtbot.waitUntil(lambda: w.transcript_path == channel / "tweede.srt")
+    assert w.player.position() == 4_000
+
+
+def test_a_rescan_that_changed_nothing_keeps_the_results(
+    qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]]
+) -> None:
+    w, _ = lib_window
+    w.show_library()
+    panel = panel_of(w)
+    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    qtbot.keyClicks(panel.field, "xylofoon")
+    qtbot.waitUntil(panel.is_searching)
+    hit = panel.model.index(0, 0, panel.model.index(0, 0))
+    panel.tree.setCurrentIndex(hit)
+    with qtbot.waitSignal(panel.scanned):
+        panel.rescan()  # as coming back to the front does
+    assert panel.is_searching() and panel.tree.currentIndex() == hit

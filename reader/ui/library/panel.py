@@ -74,6 +74,7 @@ class _Delegate(QStyledItemDelegate):
 
 class LibraryPanel(QWidget):
     open_requested = Signal(object, object)  # Path, start ms (None: where it was left)
+    scanned = Signal()  # a look for changed files ended
 
     def __init__(
         self,
@@ -245,6 +246,7 @@ class LibraryPanel(QWidget):
         self.bar.hide()
         self._say_counts(len(report.problems))
         self._watch_folders()  # new subfolders, or gone
+        self.scanned.emit()
 
     def _show_episodes(self, episodes: Sequence[Episode]) -> None:
         if self._closed:
