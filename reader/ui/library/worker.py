@@ -1,9 +1,9 @@
 """The library's database work, off the GUI thread: scans and searches in a QThread.
 
-SQLite connections belong to the thread that made them, so the worker opens
-its own Library inside the thread. A newer search cancels an older one: each
-carries a generation number, and the library polls whether it is still the one
-wanted.
+SQLite connections belong to the thread that made them, so each worker opens
+its own Library inside its thread: one scans, one searches. A newer search
+cancels an older one: each carries a generation number, and the library polls
+whether it is still the one wanted.
 """
 
 from __future__ import annotations
@@ -83,26 +83,32 @@ class LibraryWorker(QObject):
 
     def __init__(self, open_library: OpenLibrary, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread(self)
-        self._thread.setObjectName("library")
-        self._worker = _Worker(open_library)
-        self._worker.moveToThread(self._thread)
-        self._scan.connect(self._worker.scan)
-        self._search.connect(self._worker.search)
-        # In the worker's thread as it ends: what queued signals would deliver
-        # no more once the thread is told to quit.
-        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
-        self._worker.progress.connect(self.progress)
-        self._worker.scanned.connect(self.scanned)
-        self._worker.episodes.connect(self.episodes)
-        self._worker.failed.connect(self.failed)
-        self._worker.found.connect(self._on_found)
+        # Two threads, each with its own connection: a search typed during a long
+        # first index is answered at once (WAL lets it read beside the writer).
+        self._scanner, self._searcher = _Worker(open_library), _Worker(open_library)
+        self._threads: list[QThread] = []
+        for name, worker in (("library scan", self._scanner), ("library search", self._searcher)):
+            thread = QThread(self)
+            thread.setObjectName(name)
+            worker.moveToThread(thread)
+            # In the worker's thread as it ends: what queued signals would deliver
+            # no more once the thread is told to quit.
+            thread.finished.connect(worker.close, Qt.ConnectionType.DirectConnection)
+            worker.failed.connect(self.failed)
+            self._threads.append(thread)
+        self._scan.connect(self._scanner.scan)
+        self._search.connect(self._searcher.search)
+        self._scanner.progress.connect(self.progress)
+        self._scanner.scanned.connect(self.scanned)
+        self._scanner.episodes.connect(self.episodes)
+        self._searcher.found.connect(self._on_found)
         self._generation = 0
         self._scanning = False
         self._again = False  # a scan was asked for while one ran: files may have come
-        self._worker.scanned.connect(self._scan_done)
-        self._worker.failed.connect(self._scan_done)
-        self._thread.start()
+        self._scanner.scanned.connect(self._scan_done)
+        self._scanner.failed.connect(self._scan_done)
+        for thread in self._threads:
+            thread.start()
 
     def scan(self) -> None:
         """Look for new, changed, moved and removed files (one scan at a time; asked
@@ -115,7 +121,7 @@ class LibraryWorker(QObject):
 
     def _scan_done(self, _result: object) -> None:
         self._scanning = False
-        if self._again and not self._worker.closing:
+        if self._again and not self._scanner.closing:
             self._again = False
             self.scan()
 
@@ -124,22 +130,25 @@ class LibraryWorker(QObject):
 
     def search(self, query: str, exact: bool = False) -> None:
         self._generation += 1
-        self._worker.wanted = self._generation  # the older search stops at its next poll
+        self._searcher.wanted = self._generation  # the older search stops at its next poll
         self._search.emit(self._generation, query, exact)
 
     def cancel_search(self) -> None:
         self._generation += 1
-        self._worker.wanted = self._generation
+        self._searcher.wanted = self._generation
 
     def _on_found(self, generation: int, hits: object) -> None:
         if generation == self._generation:
             self.found.emit(hits)
 
     def close(self) -> None:
-        """Stop what runs, close the database, end the thread (waits for it)."""
-        if not self._thread.isRunning():
+        """Stop what runs, close the connections, end the threads (waits for them)."""
+        if not any(t.isRunning() for t in self._threads):
             return
-        self._worker.closing = True  # a running scan or search stops at its next poll
+        for worker in (self._scanner, self._searcher):
+            worker.closing = True  # a running scan or search stops at its next poll
         self.cancel_search()
-        self._thread.quit()
-        self._thread.wait()
+        for thread in self._threads:
+            thread.quit()
+        for thread in self._threads:
+            thread.wait()
