@@ -107,9 +107,13 @@ def looks_like_video_id(token: str) -> bool:
     return not (token.isalpha() and wordlike)
 
 
+# yt-dlp's subtitle files add the language after the id: `Title [id].en.vtt`.
+_LANGUAGE_SUFFIX = re.compile(r"(?<=\])\.[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+
+
 def trailing_id(stem: str) -> str | None:
     """The `[id]` yt-dlp puts at the end of a name, if the token looks like an id."""
-    m = _TRAILING_BRACKET.search(stem)
+    m = _TRAILING_BRACKET.search(_LANGUAGE_SUFFIX.sub("", stem))
     if m and looks_like_video_id(m.group(1)):
         return m.group(1)
     return None
@@ -162,7 +166,7 @@ def title_stem(name_without_ext: str) -> str:
     for _ in range(3):
         before = stem
         stem = media_stem(stem) if media_ext(stem) else stem
-        stem = _FORMAT_SUFFIX.sub("", stem)
+        stem = _FORMAT_SUFFIX.sub("", _LANGUAGE_SUFFIX.sub("", stem))
         m = _TRAILING_BRACKET.search(stem)
         if m and looks_like_video_id(m.group(1)):
             stem = stem[: m.start()]

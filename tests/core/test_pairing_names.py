@@ -91,3 +91,12 @@ def test_title_score_is_whole_string() -> None:
     assert title_score(episode, episode) == 100.0
     assert title_score(show, episode) < 50  # the show name alone is not a match
     assert title_score("", episode) == 0.0
+
+
+def test_subtitle_names_with_a_language_after_the_id() -> None:
+    from reader.core.pairing_names import title_stem, trailing_id
+
+    # yt-dlp writes `Title [id].en.vtt` beside `Title [id].webm`
+    assert title_stem("Episode 13 [dQw4w9WgXcR].en") == "Episode 13"
+    assert trailing_id("Episode 13 [dQw4w9WgXcR].en-US") == "dQw4w9WgXcR"
+    assert title_stem("Talk.en") == "Talk.en"  # no id before it: a name like any other
