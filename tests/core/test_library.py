@@ -401,3 +401,17 @@ def test_a_word_in_no_transcript_leaves_the_other_words_to_find(
     library.scan()
     (hit,) = library.search("elon musk xyzzy")  # as in-file search finds it
     assert hit.best[0].text == "Elon Musk zei het"
+
+
+def test_a_renamed_file_takes_its_new_name_and_keeps_its_id(
+    library: Library, tmp_path: Path
+) -> None:
+    shows = tmp_path / "shows"
+    old = whisper(shows / "Oude titel ｜ Show [dQw4w9WgXcQ].wav.txt", ["een regel"])
+    library.scan()
+    (before,) = library.episodes()
+    new = old.rename(shows / "Nieuwe titel ｜ Show [xDCa0xgymMY].wav.txt")
+    assert library.scan().renamed == 1
+    (after,) = library.episodes()
+    assert after.id == before.id and after.path == new
+    assert after.title == "Nieuwe titel | Show" and after.video_id == "xDCa0xgymMY"

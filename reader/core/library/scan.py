@@ -142,6 +142,7 @@ def _update(
     if old_path is not None and _rename(con, old_path, gone[old_path], path, st):
         del gone[old_path]
         counts.renamed += 1
+        _renamed(con, path, media_dirs)
         return
     try:
         entry = read_entry(path, media_dirs)
@@ -191,6 +192,20 @@ def _rename(con: sqlite3.Connection, old: str, row: _Row, new: Path, st: Stat) -
         )
         con.execute("DELETE FROM problems WHERE path = ?", (str(new),))
         return cur.rowcount == 1
+
+
+def _renamed(con: sqlite3.Connection, path: Path, media_dirs: Sequence[Path]) -> None:
+    """What a file's name says of it (a title from its name, its id, its recording)
+    follows the new name; its lines stay as they were."""
+    try:
+        entry = read_entry(path, media_dirs)
+    except TranscriptError:
+        return  # the next scan finds it changed and says why
+    with transaction(con):
+        con.execute(
+            "UPDATE files SET title = ?, video_id = ?, media = ? WHERE path = ?",
+            (entry.title, entry.video_id, str(entry.media) if entry.media else None, str(path)),
+        )
 
 
 def _insert(
