@@ -179,8 +179,8 @@ def search_folder(args: argparse.Namespace) -> int:
         last = None
         for r, line in shown:
             if r is not last:
-                lines = "1 line" if r.count == 1 else f"{r.count} lines"
-                out.append(f"{r.episode.title}  ({lines})  {r.episode.path}\n")
+                count = "1 line" if r.count == 1 else f"{r.count} lines"
+                out.append(f"{r.episode.title}  ({count})  {r.episode.path}\n")
                 last = r
             when = format_time(line.start_ms, always_hours=True)
             out.append(f"  [{when}] {line.score:5.1f}  {' '.join(line.text.split())}\n")
