@@ -131,11 +131,20 @@ def search(
         # Polled by SQLite every few thousand steps: a newer query, or the time budget.
         return int(check() or (budget and time.perf_counter() - started > budget))
 
+    counted: dict[tuple[str, str | None], dict[int, int]] = {}
+
+    def count(expression: str, needle: str | None) -> dict[int, int]:
+        """Candidate lines per episode; each expression counted once a search."""
+        key = (expression, needle)
+        if key not in counted:
+            counted[key] = _counts(con, expression, needle)
+        return counted[key]
+
     budget = COUNT_BUDGET_S if strong[0] or strong[1] else 0.0
     con.set_progress_handler(interrupt, 20_000)
     try:
         try:
-            counts = _counts(con, match, scan_needle)
+            counts = count(match, scan_needle)
             big = sum(counts.values()) > FULL_SCORING
         except sqlite3.OperationalError as exc:
             if "interrupted" not in str(exc) or check():
@@ -143,9 +152,9 @@ def search(
             # Too many candidates to count them all in time: order by the query words
             # as typed, score the first page, and count within its episodes only.
             budget, big = 0.0, True
-            counts = _counts(con, strong[0] or strong[1], None)
+            counts = count(strong[0] or strong[1], None)
             if len(counts) < episodes:  # not a page of them: all candidates after all
-                counts = _counts(con, match, scan_needle)
+                counts = count(match, scan_needle)
         budget = 0.0
         if within is not None:
             counts = {f: n for f, n in counts.items() if f in within}
@@ -153,7 +162,7 @@ def search(
             return []
         order = sorted(counts, key=lambda f: (-counts[f], f))
         if big or len(order) > episodes:
-            order = _first_page(con, counts, strong, episodes)
+            order = _first_page(count, counts, strong, episodes)
         rows = episode_rows(order)
         # Few candidates: all their ids at once. Many: each episode's own as-typed lines.
         candidates = None if big else _candidate_ids(con, match, scan_needle)
@@ -296,11 +305,14 @@ def _strong_expressions(plan: Plan | None) -> tuple[str, str]:
 
 
 def _first_page(
-    con: sqlite3.Connection, counts: dict[int, int], strong: tuple[str, str], episodes: int
+    count: Callable[[str, str | None], dict[int, int]],
+    counts: dict[int, int],
+    strong: tuple[str, str],
+    episodes: int,
 ) -> list[int]:
     """The episodes worth scoring when there are too many candidates to score them all:
     those with the most lines holding every query word as typed, then any of them."""
-    keys = [_counts(con, expression, None) for expression in strong if expression]
+    keys = [count(expression, None) for expression in strong if expression]
     keys.append(counts)
     ranked = sorted(counts, key=lambda f: (*(-k.get(f, 0) for k in keys), f))
     return ranked[: max(episodes, 1)]
