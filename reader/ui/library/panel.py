@@ -49,7 +49,8 @@ _LIST_KEYS = {
     _K.Key_Left, _K.Key_Right, _K.Key_Return, _K.Key_Enter,
 }  # fmt: skip
 RESCAN_MS = 1500  # after the last change a folder watcher saw
-START_SCAN_MS = 300  # the first look for changes, once the list is on screen
+WATCH_AFTER_MS = 100  # the folders are listed for watching once the list is on screen
+START_SCAN_MS = 300  # the first look for changes, likewise
 MAX_WATCHED = 400  # folders watched at most (each costs the system a watch)
 
 
@@ -99,7 +100,7 @@ class LibraryPanel(QWidget):
         self._show_episodes(library.episodes())
         # After the list is on screen: listing the folders' subfolders, and looking
         # for what changed since last time, take a while (and the GIL).
-        QTimer.singleShot(0, self._watch_folders)
+        QTimer.singleShot(WATCH_AFTER_MS, self._watch_folders)
         QTimer.singleShot(START_SCAN_MS, self.rescan)  # rescan checks it is still open
 
     # --- building ---------------------------------------------------------------------
