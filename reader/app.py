@@ -152,15 +152,11 @@ def run_window(
         window.first_painted.connect(lambda: _bench_mark("painted", bench_mode == "first"))
     if transcript is not None and not window.open_transcript(transcript):
         print(f"transcript-reader: {window.banner.label.text()}", file=sys.stderr)
-    window.show()
-
     def after_complete() -> None:
         if ICON.is_file():
             from PySide6.QtGui import QIcon
 
             app.setWindowIcon(QIcon(str(ICON)))  # decoding the PNG costs start-up time
-        if library:
-            window.show_library()
         if bench:
             window.repaint()  # the whole window, complete, in one more frame
             if library:
@@ -179,6 +175,11 @@ def run_window(
 
     # After the complete window is on screen (it completes itself after its first frame).
     window.completed.connect(lambda: QTimer.singleShot(0, after_complete))
+    if library:
+        # No transcript's opening to show first: the first frame is the library's list.
+        window.complete()
+        window.show_library()
+    window.show()
     code = app.exec()
     player.close()
     return code
