@@ -32,6 +32,7 @@ Cancel = Callable[[], bool]
 
 FULL_SCORING = 5_000  # candidate lines: above this, episodes are ordered by counts first
 COUNT_BUDGET_S = 0.08  # counting every candidate per episode; past it, the as-typed words
+TYPED_AT_ONCE = 20_000  # as-typed candidate lines fetched in one query rather than by episode
 LINES_SCORED = 60  # per episode at most, so a common word's first page stays quick
 MAX_TERMS = 2_000  # vocabulary words per query word; the weakest beyond are left out
 STRONG = 0.95  # a match at least this good counts as the word "as typed" when ordering
@@ -166,6 +167,10 @@ def search(
         rows = episode_rows(order)
         # Few candidates: all their ids at once. Many: each episode's own as-typed lines.
         candidates = None if big else _candidate_ids(con, match, scan_needle)
+        typed = strong[0] or strong[1]
+        typed_ids = None  # the as-typed lines of every episode, when they are few
+        if candidates is None and typed and sum(count(typed, None).values()) <= TYPED_AT_ONCE:
+            typed_ids = _candidate_ids(con, typed, None)
         results: list[EpisodeHits] = []
         for file_id in order:
             if check():
@@ -176,8 +181,10 @@ def search(
             if candidates is not None:
                 ids = candidates.get(file_id, [])
             else:
-                typed = strong[0] or strong[1]
-                ids = _episode_ids(con, episode.id, typed, None) if typed else []
+                if typed_ids is not None:
+                    ids = typed_ids.get(file_id, [])
+                else:
+                    ids = _episode_ids(con, episode.id, typed, None) if typed else []
                 if not ids:  # only other spellings here: look for those
                     ids = _episode_ids(con, episode.id, match, scan_needle)
             found = _score(con, episode, ids, strong[0], vocab, query, exact, lines_per_episode)
