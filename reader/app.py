@@ -152,6 +152,7 @@ def run_window(
         window.first_painted.connect(lambda: _bench_mark("painted", bench_mode == "first"))
     if transcript is not None and not window.open_transcript(transcript):
         print(f"transcript-reader: {window.banner.label.text()}", file=sys.stderr)
+
     def after_complete() -> None:
         if ICON.is_file():
             from PySide6.QtGui import QIcon
