@@ -57,6 +57,18 @@ def lib_window(
     w.close()
 
 
+def open_library_window(
+    qtbot: QtBot, settings: QSettings, fake_time: FakeTime, open_library: object
+) -> ReaderWindow:
+    """A reader window on the silent clock with its library shown."""
+    player = PlayerProxy(ClockPlayer(now=fake_time))
+    w = ReaderWindow(player, no_vlc, settings, library=open_library)  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.show()
+    w.show_library()
+    return w
+
+
 def panel_of(w: ReaderWindow) -> LibraryPanel:
     panel = w.parts.library_panel
     assert panel is not None
@@ -146,12 +158,7 @@ def test_a_newer_query_cancels_the_older(
         stores[-1].gate = gate
         return stores[-1]
 
-    w = ReaderWindow(
-        PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings, library=open_library
-    )
-    qtbot.addWidget(w)
-    w.show()
-    w.show_library()
+    w = open_library_window(qtbot, settings, fake_time, open_library)
     panel = panel_of(w)
     qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
 
@@ -192,12 +199,7 @@ def test_closing_the_window_stops_the_thread_and_closes_the_store(
         opened.append(FakeLibrary(shared))
         return opened[-1]
 
-    w = ReaderWindow(
-        PlayerProxy(ClockPlayer(now=fake_time)), no_vlc, settings, library=open_library
-    )
-    qtbot.addWidget(w)
-    w.show()
-    w.show_library()
+    w = open_library_window(qtbot, settings, fake_time, open_library)
     qtbot.waitUntil(lambda: len(opened) >= 2)  # this thread's and a worker's
     w.close()
     assert all(store.closed for store in opened)
@@ -210,11 +212,7 @@ def test_a_new_library_starts_with_the_media_folders(
 
     save_dirs(settings, [str(channel)])
     shared: dict[str, object] = {"folders": [], "episodes": {}, "problems": []}
-    player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = ReaderWindow(player, no_vlc, settings, library=lambda: FakeLibrary(shared))
-    qtbot.addWidget(w)
-    w.show()
-    w.show_library()
+    w = open_library_window(qtbot, settings, fake_time, lambda: FakeLibrary(shared))
     assert shared["folders"] == [channel]
     qtbot.waitUntil(lambda: panel_of(w).model.episode_count() == 2)
     w.close()
@@ -259,11 +257,7 @@ def test_what_the_store_has_to_say_is_said(
         store.warnings = ["The library index x could not be used; kept it as y."]
         return store
 
-    player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = ReaderWindow(player, no_vlc, settings, library=open_library)
-    qtbot.addWidget(w)
-    w.show()
-    w.show_library()
+    w = open_library_window(qtbot, settings, fake_time, open_library)
     assert "could not be used" in w.banner.text()
     w.close()
 
@@ -276,11 +270,7 @@ def test_removing_every_folder_sticks(
     save_dirs(settings, [str(channel)])
     shared: dict[str, object] = {"folders": [], "episodes": {}, "problems": []}
     for round_ in range(2):
-        player = PlayerProxy(ClockPlayer(now=fake_time))
-        w = ReaderWindow(player, no_vlc, settings, library=lambda: FakeLibrary(shared))
-        qtbot.addWidget(w)
-        w.show()
-        w.show_library()
+        w = open_library_window(qtbot, settings, fake_time, lambda: FakeLibrary(shared))
         if round_ == 0:
             assert shared["folders"] == [channel]  # seeded once from the media folders
             shared["folders"] = []  # the user removes it
@@ -334,11 +324,7 @@ def test_a_search_during_a_long_scan_is_answered_at_once(
                 pass
             return report
 
-    player = PlayerProxy(ClockPlayer(now=fake_time))
-    w = ReaderWindow(player, no_vlc, settings, library=lambda: SlowScan(shared))
-    qtbot.addWidget(w)
-    w.show()
-    w.show_library()
+    w = open_library_window(qtbot, settings, fake_time, lambda: SlowScan(shared))
     panel = panel_of(w)
     qtbot.waitUntil(scanning.is_set)  # the scan has indexed and now holds its thread
     qtbot.keyClicks(panel.field, "xylofoon")
