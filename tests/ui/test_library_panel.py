@@ -75,6 +75,17 @@ def panel_of(w: ReaderWindow) -> LibraryPanel:
     return panel
 
 
+def listed(
+    qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]]
+) -> tuple[ReaderWindow, LibraryPanel]:
+    """The window's library shown, with the channel's two episodes listed."""
+    w, _ = lib_window
+    w.show_library()
+    panel = panel_of(w)
+    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    return w, panel
+
+
 def titles(panel: LibraryPanel) -> list[str]:
     m = panel.model
     rows = (m.index(r, 0) for r in range(m.rowCount()))
@@ -99,10 +110,7 @@ def test_ctrl_l_shows_every_transcript_in_the_folders(
 def test_typing_searches_every_transcript_grouped_by_episode(
     qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]]
 ) -> None:
-    w, _ = lib_window
-    w.show_library()
-    panel = panel_of(w)
-    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    _w, panel = listed(qtbot, lib_window)
     qtbot.keyClicks(panel.field, "zwarteveen")
     qtbot.waitUntil(panel.is_searching)
     assert titles(panel) == ["tweede  (1 line)"]
@@ -116,10 +124,7 @@ def test_typing_searches_every_transcript_grouped_by_episode(
 def test_a_found_line_opens_its_episode_there_ready_to_play(
     qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]], channel: Path
 ) -> None:
-    w, _ = lib_window
-    w.show_library()
-    panel = panel_of(w)
-    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    w, panel = listed(qtbot, lib_window)
     qtbot.keyClicks(panel.field, "xylofoon")
     qtbot.waitUntil(panel.is_searching)
     hit = panel.model.index(0, 0, panel.model.index(0, 0))
@@ -181,10 +186,7 @@ def test_a_newer_query_cancels_the_older(
 def test_a_new_file_in_a_watched_folder_appears(
     qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]], channel: Path
 ) -> None:
-    w, _ = lib_window
-    w.show_library()
-    panel = panel_of(w)
-    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    _w, panel = listed(qtbot, lib_window)
     (channel / "derde.srt").write_text(SRT, encoding="utf-8")
     qtbot.waitUntil(lambda: panel.model.episode_count() == 3)
 
@@ -223,10 +225,7 @@ def test_a_new_file_in_a_subfolder_appears(
 ) -> None:
     season = channel / "seizoen 2"
     season.mkdir()
-    w, _ = lib_window
-    w.show_library()
-    panel = panel_of(w)
-    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    _w, panel = listed(qtbot, lib_window)
     (season / "vierde.srt").write_text(SRT, encoding="utf-8")
     qtbot.waitUntil(lambda: panel.model.episode_count() == 3)
 
@@ -234,10 +233,7 @@ def test_a_new_file_in_a_subfolder_appears(
 def test_down_from_the_field_then_enter_opens_a_found_line(
     qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]], channel: Path
 ) -> None:
-    w, _ = lib_window
-    w.show_library()
-    panel = panel_of(w)
-    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    w, panel = listed(qtbot, lib_window)
     qtbot.keyClicks(panel.field, "xylofoon")
     qtbot.waitUntil(panel.is_searching)
     qtbot.keyClick(panel.field, Qt.Key.Key_Down)  # into the list: the episode
@@ -282,10 +278,7 @@ def test_removing_every_folder_sticks(
 def test_enter_right_after_typing_opens_the_first_hit_once_found(
     qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]], channel: Path
 ) -> None:
-    w, _ = lib_window
-    w.show_library()
-    panel = panel_of(w)
-    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    w, panel = listed(qtbot, lib_window)
     qtbot.keyClicks(panel.field, "xylofoon")
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)  # before the pause and the answer
     qtbot.waitUntil(lambda: w.transcript_path == channel / "tweede.srt")
@@ -295,10 +288,7 @@ def test_enter_right_after_typing_opens_the_first_hit_once_found(
 def test_a_rescan_that_changed_nothing_keeps_the_results(
     qtbot: QtBot, lib_window: tuple[ReaderWindow, dict[str, object]]
 ) -> None:
-    w, _ = lib_window
-    w.show_library()
-    panel = panel_of(w)
-    qtbot.waitUntil(lambda: panel.model.episode_count() == 2)
+    _w, panel = listed(qtbot, lib_window)
     qtbot.keyClicks(panel.field, "xylofoon")
     qtbot.waitUntil(panel.is_searching)
     hit = panel.model.index(0, 0, panel.model.index(0, 0))
