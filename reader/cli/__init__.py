@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from reader.core.errors import TranscriptError
 
-COMMANDS = ("convert", "search", "pair", "library")
+COMMANDS = ("convert", "search", "pair", "library", "mark", "notes")
 
 
 class UsageError(Exception):
