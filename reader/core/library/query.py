@@ -32,7 +32,7 @@ Cancel = Callable[[], bool]
 
 FULL_SCORING = 5_000  # candidate lines: above this, episodes are ordered by counts first
 COUNT_BUDGET_S = 0.08  # counting every candidate per episode; past it, the as-typed words
-TYPED_AT_ONCE = 20_000  # as-typed candidate lines fetched in one query rather than by episode
+AT_ONCE = 20_000  # candidate lines fetched in one query for all episodes rather than by episode
 LINES_SCORED = 60  # per episode at most, so a common word's first page stays quick
 MAX_TERMS = 2_000  # vocabulary words per query word; the weakest beyond are left out
 STRONG = 0.95  # a match at least this good counts as the word "as typed" when ordering
@@ -165,12 +165,22 @@ def search(
         if big or len(order) > episodes:
             order = _first_page(count, counts, strong, episodes)
         rows = episode_rows(order)
-        # Few candidates: all their ids at once. Many: each episode's own as-typed lines.
-        candidates = None if big else _candidate_ids(con, match, scan_needle)
-        typed = strong[0] or strong[1]
-        typed_ids = None  # the as-typed lines of every episode, when they are few
-        if candidates is None and typed and sum(count(typed, None).values()) <= TYPED_AT_ONCE:
-            typed_ids = _candidate_ids(con, typed, None)
+        fetched: dict[tuple[str, str | None], dict[int, list[int]] | None] = {}
+
+        def lines_of(file_id: int, expression: str, needle: str | None) -> list[int]:
+            """An episode's lines matching `expression`; every episode's in one query when
+            the counts say they are few (a query per episode costs ms per expanded term)."""
+            key = (expression, needle)
+            if key not in fetched:
+                known = counted.get(key)
+                few = known is not None and sum(known.values()) <= AT_ONCE
+                fetched[key] = _candidate_ids(con, expression, needle) if few else None
+            every = fetched[key]
+            if every is None:
+                return _episode_ids(con, file_id, expression, needle)
+            return every.get(file_id, [])
+
+        typed = strong[0] or strong[1]  # counted by _first_page when `big`
         results: list[EpisodeHits] = []
         for file_id in order:
             if check():
@@ -178,15 +188,10 @@ def search(
             episode = rows.get(file_id)
             if episode is None:
                 continue  # removed by another process meanwhile
-            if candidates is not None:
-                ids = candidates.get(file_id, [])
-            else:
-                if typed_ids is not None:
-                    ids = typed_ids.get(file_id, [])
-                else:
-                    ids = _episode_ids(con, episode.id, typed, None) if typed else []
-                if not ids:  # only other spellings here: look for those
-                    ids = _episode_ids(con, episode.id, match, scan_needle)
+            # Many candidates: each episode's as-typed lines, when it has some.
+            ids = lines_of(file_id, typed, None) if big and typed else []
+            if not ids:
+                ids = lines_of(file_id, match, scan_needle)
             found = _score(con, episode, ids, strong[0], vocab, query, exact, lines_per_episode)
             if found is not None:
                 results.append(found)
