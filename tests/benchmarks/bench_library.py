@@ -143,6 +143,8 @@ def main() -> None:
     print(
         f"rare word p95         {p95 * 1000:7.0f} ms  (median {statistics.median(times) * 1000:.0f}; target <= 50 ms) {verdict(p95, 0.05)}"
     )
+    slowest = sorted(zip(times, rare, strict=True), reverse=True)[:4]
+    print("  slowest: " + ", ".join(f"{q} {dt * 1000:.0f}" for dt, q in slowest) + " ms")
     common = _word_on_share(library, 0.20)
     dt, hits = timed(library.search, common[0])
     print(
