@@ -123,11 +123,28 @@ def match_ranges(spans: tuple[Span, ...]) -> list[QTextLayout.FormatRange]:
     return [format_range(span, fmt) for span in spans]
 
 
+class RowMarks(NamedTuple):
+    """The user's marks in a row: a band behind all of it (`whole`) or behind
+    `spans` of its text, and whether one carries a note (its margin sign differs)."""
+
+    spans: tuple[Span, ...]
+    whole: bool
+    note: bool
+
+
+# The marks' colour, light and dark: green, apart from the blue of the spoken line
+# and the amber of search hits. (r, g, b), band alpha.
+MARK_LIGHT = ((46, 160, 80), 0.20)
+MARK_DARK = ((100, 205, 125), 0.22)
+SIGN = 3  # width of a plain mark's margin bar; a note's dot is twice as wide
+
+
 class _FontFacts(NamedTuple):
     time_font: QFont
     time_width: int  # the time column, gap included
     time_drop: int  # from the row's top to the time's, so both share a baseline
     leading: float  # between wrapped lines
+    line_height: int  # the text's first line
 
 
 class RowPainter:
@@ -158,6 +175,7 @@ class RowPainter:
                 time_metrics.horizontalAdvance("0:00:00") + GAP,
                 metrics.ascent() - time_metrics.ascent(),
                 metrics.height() * LEADING,
+                metrics.height(),
             )
         return self._font
 
@@ -236,12 +254,16 @@ class RowPainter:
         matches: tuple[Span, ...] = (),
         selected: bool = False,
         hovered: bool = False,
+        marks: RowMarks | None = None,  # the user's marks in the row
+        picked: Span | None = None,  # words picked with the mouse
         layout: QTextLayout | None = None,  # the text's, when the caller measured with it
     ) -> None:
         painter.save()
         brushes = self._brushes_for(palette)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         bg = QRectF(rect).adjusted(2, 1, -2, -1)
+        if marks is not None and marks.whole:
+            _fill_rounded(painter, bg, 5, brushes["mark"])
         if current:
             _fill_rounded(painter, bg, 5, brushes["sentence_row" if sentence else "current"])
             bar = QRectF(bg.left(), bg.top(), ACCENT, bg.height())
@@ -262,12 +284,30 @@ class RowPainter:
         # On the text's first baseline, though the time's font is smaller.
         top = rect.top() + PAD_Y + facts.time_drop
         time_layout.draw(painter, QPointF(x, top), [format_range((0, len(time_text)), ink)])
+        if marks is not None:
+            gap_x = x + facts.time_width - GAP
+            self._paint_sign(painter, bg, gap_x, rect.top() + PAD_Y, facts.line_height, marks.note)
 
         if layout is None:
             layout, _ = self.layout(text, font, self.text_width(rect.width(), font))
-        formats = self._formats(brushes, sentence, word, matches)
+        formats = self._formats(brushes, sentence, word, matches, marks, picked)
         layout.draw(painter, QPointF(x + facts.time_width, rect.top() + PAD_Y), formats)
         painter.restore()
+
+    def _paint_sign(
+        self, painter: QPainter, bg: QRectF, gap_x: float, top: float, line: int, note: bool
+    ) -> None:
+        """The margin sign between time and text (`gap_x`): a bar the row's height
+        for a mark, a dot on the first line (`top`, `line` high) for one with a note."""
+        brush = self._brushes["mark_sign"]
+        mid = gap_x + GAP / 2
+        if note:
+            size = 2 * SIGN + 1
+            y = top + (line - size) / 2
+            _fill_rounded(painter, QRectF(mid - size / 2, y, size, size), size / 2, brush)
+        else:
+            bar = QRectF(mid - SIGN / 2, bg.top() + 3, SIGN, bg.height() - 6)
+            _fill_rounded(painter, bar, SIGN / 2, brush)
 
     def format_ranges(
         self,
@@ -285,11 +325,21 @@ class RowPainter:
         sentence: Span | None,
         word: Span | None,
         matches: tuple[Span, ...],
+        marks: RowMarks | None = None,
+        picked: Span | None = None,
     ) -> list[QTextLayout.FormatRange]:
         ranges: list[QTextLayout.FormatRange] = []
         sentence = next(iter(_shown_spans((sentence,), 1)), None) if sentence else None
         word = next(iter(_shown_spans((word,), 1)), None) if word else None
         matches = _shown_spans(matches, MAX_MARKS)
+        if marks is not None and marks.spans:  # under the others: they are brief
+            fmt = QTextCharFormat()
+            fmt.setBackground(brushes["mark"])
+            ranges.extend(format_range(s, fmt) for s in _shown_spans(marks.spans, MAX_MARKS))
+        if picked:
+            fmt = QTextCharFormat()
+            fmt.setBackground(brushes["picked"])
+            ranges.extend(format_range(s, fmt) for s in _shown_spans((picked,), 1))
         if sentence:
             fmt = QTextCharFormat()
             fmt.setBackground(brushes["sentence"])
@@ -309,9 +359,15 @@ class RowPainter:
         if self._brush_key != key:
             role = QPalette.ColorRole
             highlight, text = pal.color(role.Highlight), pal.color(role.Text)
+            dark = pal.color(role.Base).lightness() < text.lightness()
+            (r, g, b), band = MARK_DARK if dark else MARK_LIGHT
+            mark = QColor(r, g, b)
             scratch = QPalette()
             made: dict[str, QBrush] = {}
             for name, color, alpha in (
+                ("mark", mark, band),
+                ("mark_sign", mark, 1.0),
+                ("picked", highlight, 0.38),
                 ("highlight", highlight, 1.0),
                 ("time", pal.color(role.PlaceholderText), 1.0),
                 ("current", highlight, 0.22),

@@ -16,6 +16,7 @@ from reader.ui.startup.rowpaint import RowPainter
 from reader.ui.transcript.model import (
     CURRENT_ROLE,
     DISPLAY_ROLE,
+    MARKS_ROLE,
     MATCH_ROLE,
     SENTENCE_ROLE,
     TIME_TEXT_ROLE,
@@ -44,6 +45,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         self._heights: dict[int, int] = {}
         self._width = -1
         self.rows = RowPainter()
+        self.picked: tuple[int, tuple[int, int]] | None = None  # (row, chars) picked by the view
 
     def time_width(self, font: QFont) -> int:
         return self.rows.time_width(font)
@@ -72,6 +74,7 @@ class TranscriptDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         selected, hovered = _row_states(option)
+        picked = self.picked
         self.rows.paint(
             painter,
             option.rect,
@@ -85,4 +88,6 @@ class TranscriptDelegate(QStyledItemDelegate):
             matches=index.data(MATCH_ROLE) or (),
             selected=selected,
             hovered=hovered,
+            marks=index.data(MARKS_ROLE),
+            picked=picked[1] if picked is not None and picked[0] == index.row() else None,
         )

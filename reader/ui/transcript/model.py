@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 
 from reader.core.model import Segment, Transcript
 from reader.core.timefmt import format_time
+from reader.ui.startup.rowpaint import RowMarks
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex
@@ -30,8 +31,13 @@ CURRENT_ROLE = USER_ROLE + 3  # the row holds the line being spoken
 WORD_ROLE = USER_ROLE + 4  # (start, end) chars of the spoken word, or None
 MATCH_ROLE = USER_ROLE + 5  # ((start, end), …) chars of search matches
 SENTENCE_ROLE = USER_ROLE + 6  # paragraph rows: chars of the spoken line
+MARKS_ROLE = USER_ROLE + 7  # RowMarks: the user's marks in the row, or None
 
 Span = tuple[int, int]
+# A mark as the list shows it: segments first..last, or chars of segment `first`
+# alone (a word range), and whether it carries a note.
+MarkSpan = tuple[int, int, "Span | None", bool]
+_SegmentMark = tuple["Span | None", bool]  # (chars of the segment or None: all), note
 
 
 class TranscriptModel(QAbstractListModel):
@@ -46,6 +52,7 @@ class TranscriptModel(QAbstractListModel):
         self._current = -1  # segment index
         self._word: Span | None = None
         self._matches: dict[int, tuple[Span, ...]] = {}  # segment index -> spans
+        self._marks: dict[int, tuple[_SegmentMark, ...]] = {}  # segment index -> marks
 
     # --- Qt model API -------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -72,6 +79,8 @@ class TranscriptModel(QAbstractListModel):
             return self._word if row == self._current else None
         if role == MATCH_ROLE:
             return self._matches.get(row, ())
+        if role == MARKS_ROLE:
+            return self._row_marks(row, row)
         if role == ACCESSIBLE_TEXT_ROLE:
             return f"{format_time(seg.start_ms)} {seg.text}"
         return None
@@ -101,6 +110,8 @@ class TranscriptModel(QAbstractListModel):
                 base = para.span_of(seg)[0]
                 spans.extend((base + a, base + b) for a, b in self._matches.get(seg, ()))
             return tuple(spans)
+        if role == MARKS_ROLE:
+            return self._row_marks(para.first, para.last)
         if role == ACCESSIBLE_TEXT_ROLE:
             return f"{format_time(para.start_ms)} {para.text}"
         return None
@@ -122,6 +133,7 @@ class TranscriptModel(QAbstractListModel):
         self._current = -1
         self._word = None
         self._matches = {}
+        self._marks = {}
         self.endResetModel()
 
     def extend_to(self, full: Transcript) -> None:
@@ -220,6 +232,57 @@ class TranscriptModel(QAbstractListModel):
         }
         for row in rows:
             self._changed(row, [MATCH_ROLE])
+
+    # --- the user's marks ---------------------------------------------------------------
+    def set_marks(self, marks: list[MarkSpan]) -> None:
+        """The marks to show, in segment terms; repaints only the rows whose marks changed."""
+        n = len(self._segments)
+        new: dict[int, list[_SegmentMark]] = {}
+        for first, last, chars, note in marks:
+            if not 0 <= first <= last < n:
+                continue  # not in this transcript (a partial one, or a stale mark)
+            if chars is not None and first == last:
+                new.setdefault(first, []).append((chars, note))
+                continue
+            for seg in range(first, last + 1):
+                new.setdefault(seg, []).append((None, note))
+        old, self._marks = self._marks, {seg: tuple(v) for seg, v in new.items()}
+        rows = {
+            self.row_of_segment(seg)
+            for seg in set(old) | set(self._marks)
+            if old.get(seg) != self._marks.get(seg)
+        }
+        for row in sorted(rows):
+            self._changed(row, [MARKS_ROLE])
+
+    def _row_marks(self, first: int, last: int) -> RowMarks | None:
+        """What a row of segments first..last paints of the marks: a band behind
+        the whole row when all of it is marked, else behind the marked chars."""
+        if not self._marks:
+            return None
+        spans: list[Span] = []
+        whole, note, any_mark = True, False, False
+        for seg in range(first, last + 1):
+            marks = self._marks.get(seg, ())
+            if not marks:
+                whole = False
+                continue
+            any_mark = True
+            base, end = self.segment_span(seg)
+            seg_whole = False
+            for chars, has_note in marks:
+                note = note or has_note
+                if chars is None:
+                    seg_whole = True
+                else:
+                    spans.append((base + chars[0], base + min(chars[1], end - base)))
+            if seg_whole:
+                spans.append((base, end))
+            else:
+                whole = False
+        if not any_mark:
+            return None
+        return RowMarks(() if whole else tuple(sorted(spans)), whole, note)
 
     def _changed(self, row: int, roles: list[int]) -> None:
         # Only highlight state changes here, never text or size: a repaint is

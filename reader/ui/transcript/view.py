@@ -54,6 +54,7 @@ class TranscriptView(QListView):
         self.setItemDelegate(self._delegate)
         # Cached heights belong to rows; new rows (another file, paragraphs) need new ones.
         model.modelReset.connect(self._delegate.invalidate)
+        model.modelReset.connect(self._forget_picked)
         model.highlight_changed.connect(self._repaint_row)
         # Batched: a 30,000-line transcript paints its first screen at once and
         # lays out the rest in the background instead of all rows up front.
@@ -78,6 +79,8 @@ class TranscriptView(QListView):
         self.verticalScrollBar().setSingleStep(24)
         self._following = True
         self._press_pos = QPoint()
+        self._press_at: tuple[int, int] | None = None  # (row, char) a plain press was on
+        self._picking = False  # this press drags over words inside its row
         self._fallback_row = -1
         self._painted = False
         self._pending_row = -1
@@ -142,6 +145,8 @@ class TranscriptView(QListView):
 
     # --- clicks ---------------------------------------------------------------------
     def _on_clicked(self, index: QModelIndex) -> None:
+        if self._picking:
+            return  # words were picked: not a click to hear the line
         if QApplication.keyboardModifiers() & (
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
         ):
@@ -155,7 +160,44 @@ class TranscriptView(QListView):
         if self._model.paragraph_mode():
             # Which sentence of the paragraph was clicked.
             offset = self.char_at(index.row(), self._press_pos)
+        # A plain click means "hear this", not "select this": the selection is
+        # what the user picked with Shift or Ctrl (quoting and marking use it).
+        self.clearSelection()
         self.segment_activated.emit(self._model.segment_at(index.row(), offset))
+
+    # --- words picked inside one row (drag across them) ------------------------------
+    def picked_words(self) -> tuple[int, tuple[int, int]] | None:
+        """(row, chars) of the words the user dragged over inside one row, or None."""
+        return self._delegate.picked
+
+    def clear_picked(self) -> None:
+        picked, self._delegate.picked = self._delegate.picked, None
+        if picked is not None:
+            self._repaint_row(picked[0])
+
+    def _forget_picked(self) -> None:
+        self._delegate.picked = None  # the rows are new: nothing to repaint
+
+    def _pick(self, row: int, a: int, b: int) -> None:
+        """Pick whole words from char `a` to `b` of `row` (either order)."""
+        text = str(self._model.index(row).data() or "")
+        lo, hi = min(a, b), min(max(a, b), len(text))
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if lo >= hi or self._delegate.picked == (row, (lo, hi)):
+            return
+        if not self._picking:
+            self._picking = True
+            self.clearSelection()
+            self.set_following(False)  # the line must not scroll away under the mouse
+        self._delegate.picked = (row, (lo, hi))
+        self._repaint_row(row)
 
     # --- geometry & painting --------------------------------------------------------
     def resizeEvent(self, e: QResizeEvent) -> None:
@@ -184,12 +226,38 @@ class TranscriptView(QListView):
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
         self._press_pos = e.position().toPoint()
+        self.clear_picked()
+        self._picking = False
         # While batched layout runs, QListView.indexAt finds nothing even for
         # rows on screen, and the click would be lost: find the row ourselves.
         self._fallback_row = -1
-        if not self.indexAt(self._press_pos).isValid():
+        index = self.indexAt(self._press_pos)
+        if not index.isValid():
             self._fallback_row = self.row_at(self._press_pos)
+        row = index.row() if index.isValid() else self._fallback_row
+        self._press_at = None
+        plain = e.modifiers() == Qt.KeyboardModifier.NoModifier
+        if row >= 0 and plain and e.button() == Qt.MouseButton.LeftButton:
+            char = self.char_at(row, self._press_pos)
+            self._press_at = (row, char) if char is not None else None
         super().mousePressEvent(e)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        """A drag that stays inside the row it began on picks words, not rows."""
+        pos = e.position().toPoint()
+        if self._press_at is not None and e.buttons() & Qt.MouseButton.LeftButton:
+            row, start = self._press_at
+            moved = abs(pos.x() - self._press_pos.x()) >= QApplication.startDragDistance()
+            if self.row_at(pos) == row and (self._picking or moved):
+                char = self.char_at(row, pos)
+                if char is not None:
+                    self._pick(row, start, char)
+                    return
+            elif self._picking:  # out of the row: the drag selects rows again
+                self._picking = False
+                self._press_at = None
+                self.clear_picked()
+        super().mouseMoveEvent(e)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         super().mouseReleaseEvent(e)
@@ -200,6 +268,8 @@ class TranscriptView(QListView):
             and self.row_at(e.position().toPoint()) == row
         ):
             self._on_clicked(self._model.index(row))
+        self._picking = False
+        self._press_at = None
 
     def row_at(self, pos: QPoint) -> int:
         """The row under `pos` by bisecting laid-out rows' rectangles; -1 if none."""
@@ -284,6 +354,10 @@ class TranscriptView(QListView):
         scroll = self.verticalScrollBar().value()
         count = self._model.rowCount()
         yield from place_rows(count, height, width, bottom, scroll, self._pending_row)
+
+    def time_width(self) -> int:
+        """The time column's width, from a row's left edge to its text."""
+        return self._delegate.time_width(self.font())
 
     def char_at(self, row: int, pos: QPoint) -> int | None:
         """The character of `row` under `pos` (laid out or not yet); None on the time."""
