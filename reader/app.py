@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from reader.core.library import Library
+    from reader.core.marks import MarksStore
     from reader.player.base import Player
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,8 +142,18 @@ def run_window(
 
         return Library()
 
+    def open_marks() -> MarksStore:
+        from reader.core.marks import MarksStore  # once the window is on screen
+
+        return MarksStore()
+
     window = ReaderWindow(
-        player, create_vlc_player, positions=PositionStore(), staged=True, library=open_library
+        player,
+        create_vlc_player,
+        positions=PositionStore(),
+        staged=True,
+        library=open_library,
+        marks=open_marks,
     )
     # Benchmarks: report the first frame and the complete window, then exit
     # ("first": exit at the first frame, for counting instructions to it).

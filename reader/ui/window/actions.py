@@ -33,7 +33,7 @@ class WindowCommands(Protocol):
 
 
 class ReadingCommands(Protocol):
-    """What the window's parts do: quoting, finding, moving through the text."""
+    """What the window's parts do: quoting, marking, finding, moving through the text."""
 
     def export(self, selection_only: bool) -> bool: ...
     def copy_quote(self) -> bool: ...
@@ -47,6 +47,11 @@ class ReadingCommands(Protocol):
     def set_paragraph_mode(self, on: bool) -> None: ...
     def resume_following(self) -> None: ...
     def zoom_text(self, step: int) -> None: ...
+    def mark(self) -> None: ...
+    def edit_note(self) -> None: ...
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def export_notes(self) -> None: ...
 
 
 class Entry(NamedTuple):
@@ -64,12 +69,17 @@ def _table(f: WindowCommands, w: ReadingCommands, p: Player) -> list[Entry]:
         Entry("File", "open_media", "Open &Media…", ("Ctrl+Shift+O",), f.choose_media),
         Entry("File", "export", "&Export…", ("Ctrl+E",), lambda: w.export(False)),
         Entry("File", "export_selection", "Export &Selection…", (), lambda: w.export(True)),
+        Entry("File", "export_notes", "Export &Notes…", (), w.export_notes),
         Entry("File", "library", "&Library", ("Ctrl+L",), f.show_library),
         Entry("File", "library_folders", "Library Fol&ders…", (), f.choose_library_folders),
         Entry("File", "media_dirs", "Media &Folders…", (), f.choose_media_dirs),
         Entry("File", "quit", "&Quit", ("Ctrl+Q",), f.close),
+        Entry("Edit", "undo", "&Undo", ("Ctrl+Z",), w.undo),
+        Entry("Edit", "redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), w.redo),
         Entry("Edit", "copy_quote", "&Copy Quote", ("Ctrl+C",), w.copy_quote),
         Entry("Edit", "copy_link", "Copy &Link at Current Time", ("Ctrl+Shift+C",), w.copy_link),
+        Entry("Edit", "mark", "&Mark Line or Selection", ("M",), w.mark),
+        Entry("Edit", "note", "&Note…", ("N",), w.edit_note),
         Entry("Edit", "find", "&Find…", ("Ctrl+F",), w.open_search),
         Entry("Edit", "find_next", "Find &Next", ("F3",), lambda: w.step_hit(True)),
         Entry("Edit", "find_previous", "Find &Previous", ("Shift+F3",), lambda: w.step_hit(False)),

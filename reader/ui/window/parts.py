@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QMainWindow, QMenu
 from reader.player.base import RATES, Player
 from reader.ui.media.panel import MediaPanel
 from reader.ui.media.transport import TransportBar
+from reader.ui.notes.marking import Marking, OpenMarks
 from reader.ui.startup.shell import Shell
 from reader.ui.transcript.back_button import BackButton
 from reader.ui.transcript.follow import Follower
@@ -51,8 +52,10 @@ class Parts(QObject):
         settings: QSettings,
         commands: WindowCommands,
         say: Say,
+        marks: OpenMarks | None = None,
     ) -> None:
-        """`owner`: the window whose menus and keys the actions go in."""
+        """`owner`: the window whose menus and keys the actions go in; `marks`
+        opens the marks store (on first need)."""
         super().__init__(owner)
         self._shell = shell
         self._player = player
@@ -74,6 +77,7 @@ class Parts(QObject):
         self.transport = TransportBar(player, shell)
         shell.put_bottom(self.transport)
         self.quotes = QuoteActions(document, self.model, self.view, player, settings, say, owner)
+        self.marking = Marking(self.model, self.view, player, settings, say, owner, marks)
         self.search_panel: SearchPanel | None = None  # made on first use
         self.library_panel: LibraryPanel | None = None  # made on first use
         self._library: tuple[Library, LibraryWorker] | None = None
@@ -87,6 +91,25 @@ class Parts(QObject):
         self.modes.learner_changed.connect(self.actions["learner"].setChecked)
         self.panel.open_media_requested.connect(commands.choose_media)
         self.view.segment_activated.connect(self.play_segment)
+        self._connect_marking()
+
+    def _connect_marking(self) -> None:
+        stack = self.marking.undo_stack
+        undo, redo = self.actions["undo"], self.actions["redo"]
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".rstrip()))
+        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".rstrip()))
+        self.marking.panel_wanted.connect(self._show_notes)
+
+    def _show_notes(self, just_marked: bool) -> None:
+        """The Notes tab comes with a transcript's first mark; in front when the user
+        just made it, unless a video is showing in the side area."""
+        new = not self.side.has_panel("notes")
+        front = just_marked and new and not self._player.has_video()
+        self.side.add_panel("notes", "Notes", self.marking.panel, show=front)
 
     def place_search_results(self, reveal: bool = False) -> None:
         """Search results go to the side area unless a video is showing there; their
@@ -166,6 +189,21 @@ class Parts(QObject):
 
     def open_search(self) -> None:
         self.search.open_search()
+
+    def mark(self) -> None:
+        self.marking.mark()
+
+    def edit_note(self) -> None:
+        self.marking.edit_note()
+
+    def undo(self) -> None:
+        self.marking.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.marking.undo_stack.redo()
+
+    def export_notes(self) -> None:
+        self.marking.export_notes()
 
     def step_hit(self, forward: bool) -> None:
         """F3 / Shift+F3: the next or previous search hit (opening search if closed)."""

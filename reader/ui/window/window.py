@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # made after the first frame, or only annotate
     from reader.core.library import Library
     from reader.ui.media.panel import MediaPanel
     from reader.ui.media.transport import TransportBar
+    from reader.ui.notes.marking import OpenMarks
     from reader.ui.search.panel import SearchPanel
     from reader.ui.transcript.back_button import BackButton
     from reader.ui.transcript.model import TranscriptModel
@@ -67,12 +68,15 @@ class ReaderWindow(QMainWindow):
         positions: PositionStore | None = None,
         staged: bool = False,
         library: OpenLibrary | None = None,
+        marks: OpenMarks | None = None,
     ) -> None:
         """`staged`: the first frame first, the parts right after it; `library`
-        opens the library's store (on first use: File > Library)."""
+        opens the library's store (on first use: File > Library); `marks` the
+        marks store (once the window is on screen)."""
         super().__init__()
         self.player = player
         self._open_library = library
+        self._open_marks = marks
         self._positions = positions
         # Tests pass their own; the app uses the user's (QSettings writes atomically).
         self.settings = settings if settings is not None else QSettings()
@@ -140,9 +144,9 @@ class ReaderWindow(QMainWindow):
             # The first frame showed a stretch around the saved place; the list's
             # rows are the whole file's, so it is read before they show.
             whole = self._read_whole()
-        self.parts = Parts(
-            self, self.shell, self.player, self.document, self.prefs, self.settings, self, self.say
-        )
+        given = (self, self.shell, self.player, self.document, self.prefs, self.settings, self)
+        self.parts = Parts(*given, self.say, marks=self._open_marks)
+        self.transcript_loaded.connect(self._follow_marks)
         self.parts.view.first_painted.connect(self._on_painted)
         self.parts.view.first_painted.connect(self._remember_list_bar)
         self.recording.panel_changed.connect(self.parts.place_search_results)
@@ -157,6 +161,7 @@ class ReaderWindow(QMainWindow):
         if painted:
             self._stage = Stage.READY
         self.recording.attach(self.panel)
+        self._follow_marks()
         self.completed.emit()
         if whole is not None:
             self.transcript_loaded.emit(whole)
@@ -318,6 +323,11 @@ class ReaderWindow(QMainWindow):
         self.recording.refresh_panel()
         self.transcript_loaded.emit(whole)
 
+    def _follow_marks(self, *_shown: object) -> None:
+        """Marks belong to the whole transcript: given to them once it is read."""
+        whole = None if self.is_loading() else self.document.transcript
+        self.parts.marking.show_document(self.document.path, whole)
+
     def _update_title(self) -> None:
         t, path = self.document.transcript, self.document.path
         name = None
@@ -389,6 +399,7 @@ class ReaderWindow(QMainWindow):
             self._resume.save()
         if self.is_complete():
             self.parts.close_library()
+            self.parts.marking.close()
         self.player.close()
         super().closeEvent(event)
 

@@ -1,0 +1,1 @@
+"""Marks and notes: marking lines while listening, the Notes panel, its note editor, export."""
