@@ -508,3 +508,21 @@ def test_a_store_that_cannot_be_opened_is_said_and_the_window_goes_on(
     assert "Marks cannot be kept" in w.banner.text()
     key(qtbot, w, Qt.Key.Key_Down)  # the window still reads
     w.close()
+
+
+def test_marks_made_elsewhere_show_when_the_window_comes_back(
+    qtbot: QtBot, win: ReaderWindow, episode: Path, store_path: Path
+) -> None:
+    """Another window, or `transcript-reader mark` bound to a key, marked meanwhile."""
+    from reader.core.formats import load
+
+    with MarksStore(store_path) as other:
+        t = load(episode)
+        other.add(other.attach(episode, t).doc, t, 77, 78, note="from the command line")
+    assert marking(win).notes.rowCount() == 0
+    QApplication.sendEvent(win, QEvent(QEvent.Type.WindowActivate))
+    assert [(m.first, m.note) for m in marking(win).notes.marks()] == [
+        (77, "from the command line")
+    ]
+    assert win.model.index(78).data(MARKS_ROLE) == RowMarks((), True, True)
+    assert win.side.has_panel("notes")

@@ -163,6 +163,23 @@ def test_f2_edits_a_note_in_place_and_escape_keeps_it(
     assert {m.first: m.note for m in stored(store_path, episode)}[20] == "a <b>bold</b> claim"
 
 
+def test_n_in_the_list_opens_the_note_editor_of_the_picked_card(
+    qtbot: QtBot, win: ReaderWindow, episode: Path, store_path: Path
+) -> None:
+    panel = panel_of(win)
+    win.side.add_panel("notes", "Notes", panel)
+    panel.list.setFocus()
+    panel.list.setCurrentIndex(panel.model.index(1))
+    win.player.seek(win.transcript[500].start_ms)  # not the spoken line's: the card's
+    qtbot.keyClick(panel.list, Qt.Key.Key_N)
+    editor = win.parts.marking.editor()
+    assert editor is not None and editor.note_field.toPlainText() == ""
+    qtbot.keyClicks(editor.note_field, "for card two")
+    qtbot.keyClick(editor.note_field, Qt.Key.Key_Return)
+    assert {m.first: m.note for m in stored(store_path, episode)}[100] == "for card two"
+    assert len(stored(store_path, episode)) == 2
+
+
 SRT = "".join(
     f"{i}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},000\n{text}\n\n"
     for i, text in enumerate(["Eerste zin.", "Tweede zin hier.", "Derde zin."], 1)

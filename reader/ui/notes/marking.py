@@ -15,13 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from reader.core.marks.store import MarksError
-from reader.core.timefmt import format_time
-from reader.ui.notes.model import NotesModel
+from reader.ui.notes.model import TIME_TEXT_ROLE, NotesModel
 from reader.ui.notes.undo import AddMark, EditMark, RemoveMark
 
 if TYPE_CHECKING:
@@ -84,6 +83,9 @@ class Marking(QObject):
         self._attach_soon.setSingleShot(True)
         self._attach_soon.setInterval(0)  # once the window is painted
         self._attach_soon.timeout.connect(self._attach)
+        # Another window, or `transcript-reader mark` bound to a key, may have
+        # marked this transcript meanwhile: read again when the window comes back.
+        parent.installEventFilter(self)
 
     @property
     def panel(self) -> NotesPanel:
@@ -95,7 +97,30 @@ class Marking(QObject):
             self._panel.jump_requested.connect(self.jump)
             self._panel.remove_requested.connect(self.remove)
             self._panel.export_requested.connect(self.export_notes)
+            self._panel.note_requested.connect(self.open_editor)
         return self._panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate and self._doc is not None:
+            self.reread()
+        return False
+
+    def reread(self) -> None:
+        """Show the store's marks of this transcript, when they are not what is shown."""
+        store, doc = self._store, self._doc
+        if store is None or doc is None:
+            return
+        try:
+            marks = self._run("Could not read the marks", lambda: store.marks(doc))
+        except _Refused:
+            return
+        if marks != self.notes.marks():
+            transcript = self._shown[1]
+            hours = transcript is not None and transcript.duration_ms >= 3_600_000
+            self.notes.set_marks(marks, hours)
+            self._show_in_list()
+            if marks:
+                self.panel_wanted.emit(False)
 
     def has_marks_open(self) -> bool:
         """A transcript's marks are read and can be changed."""
@@ -284,7 +309,8 @@ class Marking(QObject):
         if mark is None:
             return None
         self._close_editor()
-        heading = f"{format_time(mark.start_ms)}  {' '.join(mark.text.split())}"
+        time_text = self.notes.index(self.notes.row_of(mark_id)).data(TIME_TEXT_ROLE)
+        heading = f"{time_text}  {' '.join(mark.text.split())}"
         editor = NoteEditor(heading, mark.note, mark.tags, self._parent)
         editor.finished.connect(lambda note, tags: self._editor_closed(mark_id, note, tags))
         editor.destroyed.connect(self._forget_editor)

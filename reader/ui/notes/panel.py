@@ -32,7 +32,7 @@ _K = Qt.Key
 # Keys the list takes from the window's shortcuts while it has focus.
 _LIST_KEYS = {
     _K.Key_Up, _K.Key_Down, _K.Key_PageUp, _K.Key_PageDown, _K.Key_Home, _K.Key_End,
-    _K.Key_Return, _K.Key_Enter, _K.Key_Delete, _K.Key_Backspace,
+    _K.Key_Return, _K.Key_Enter, _K.Key_Delete, _K.Key_Backspace, _K.Key_N,
 }  # fmt: skip
 
 
@@ -40,6 +40,7 @@ class NotesPanel(QWidget):
     jump_requested = Signal(int, bool)  # mark id; True: play from there too
     remove_requested = Signal(list)  # mark ids
     export_requested = Signal()
+    note_requested = Signal(int)  # mark id: its note editor (N)
 
     def __init__(self, model: NotesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,11 @@ class NotesPanel(QWidget):
         if key in (_K.Key_Delete, _K.Key_Backspace):
             self.remove_selected()
             return True
+        if key == _K.Key_N and not event.modifiers():
+            ids = self.selected_ids()
+            if ids:
+                self.note_requested.emit(ids[0])
+            return bool(ids)
         if key in (_K.Key_Return, _K.Key_Enter) and self.list.state() != (
             QAbstractItemView.State.EditingState
         ):
