@@ -2,30 +2,29 @@
 
 M marks what the user means: the words dragged over inside a line, else the
 picked lines (each unbroken run of them one mark), else the line being spoken.
-N opens the note editor on that mark (made first when there is none). Every
-change goes to the store at once and onto the undo stack (undo.py); the list
-and the panel show what the store kept. The store is opened on first need,
-after the window is on screen, and a transcript's marks are read once the
-whole transcript is in.
+N opens the note editor on that mark (made first when there is none). The
+store is opened on first need, after the window is on screen, and a
+transcript's marks are read once the whole transcript is in; changes go
+through `MarkChanges` (changes.py), which keeps them undoable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from reader.core.marks.store import MarksError
+from reader.ui.notes.changes import MarkChanges, Refused
 from reader.ui.notes.model import TIME_TEXT_ROLE, NotesModel
-from reader.ui.notes.undo import AddMark, EditMark, RemoveMark
 
 if TYPE_CHECKING:
     from reader.core.marks.store import MarksStore
-    from reader.core.marks.types import Mark
+    from reader.core.marks.types import Attached, Mark
     from reader.core.model import Transcript
     from reader.player.base import Player
     from reader.ui.notes.editor import NoteEditor
@@ -37,15 +36,10 @@ if TYPE_CHECKING:
 OpenMarks = Callable[[], "MarksStore"]  # the marks store, opened on first need
 Say = Callable[[str, bool], None]  # (text, error) -> the window's message strip
 Range = tuple[int, int, "tuple[int, int] | None"]  # segments first..last, chars of first
-T = TypeVar("T")
 
 NOT_AVAILABLE = "Marks are not available here."
 NO_TRANSCRIPT = "Open a transcript to mark its lines."
 STILL_READING = "The transcript is still being read; marks can be made once all of it is in."
-
-
-class _Refused(Exception):
-    """The store refused a change; the user was told why."""
 
 
 class Marking(QObject):
@@ -70,13 +64,13 @@ class Marking(QObject):
         self._parent = parent
         self._open_store = open_store
         self.notes = NotesModel()
-        self.notes.note_edited.connect(lambda mark_id, note: self.edit(mark_id, note=note))
         self.undo_stack = QUndoStack(self)
+        self.changes = MarkChanges(self.notes, model, self.undo_stack, say)
+        self.notes.note_edited.connect(lambda mark_id, note: self.changes.edit(mark_id, note=note))
         self._panel: NotesPanel | None = None
         self._exporter: NotesExport | None = None
         self._editor: NoteEditor | None = None
         self._store: MarksStore | None = None
-        self._doc: int | None = None
         self._shown: tuple[Path | None, Transcript | None] = (None, None)
         self._why = NO_TRANSCRIPT if open_store is not None else NOT_AVAILABLE
         self._attach_soon = QTimer(self)
@@ -95,36 +89,20 @@ class Marking(QObject):
 
             self._panel = NotesPanel(self.notes, self._parent)
             self._panel.jump_requested.connect(self.jump)
-            self._panel.remove_requested.connect(self.remove)
+            self._panel.remove_requested.connect(self.changes.remove)
             self._panel.export_requested.connect(self.export_notes)
             self._panel.note_requested.connect(self.open_editor)
         return self._panel
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.WindowActivate and self._doc is not None:
-            self.reread()
-        return False
-
-    def reread(self) -> None:
-        """Show the store's marks of this transcript, when they are not what is shown."""
-        store, doc = self._store, self._doc
-        if store is None or doc is None:
-            return
-        try:
-            marks = self._run("Could not read the marks", lambda: store.marks(doc))
-        except _Refused:
-            return
-        if marks != self.notes.marks():
-            transcript = self._shown[1]
-            hours = transcript is not None and transcript.duration_ms >= 3_600_000
-            self.notes.set_marks(marks, hours)
-            self._show_in_list()
-            if marks:
-                self.panel_wanted.emit(False)
-
     def has_marks_open(self) -> bool:
         """A transcript's marks are read and can be changed."""
-        return self._doc is not None
+        return self.changes.doc is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        activated = event.type() == QEvent.Type.WindowActivate
+        if activated and self.changes.reread() and self.notes.rowCount():
+            self.panel_wanted.emit(False)
+        return False
 
     # --- the transcript shown ------------------------------------------------------------
     def show_document(self, path: Path | None, transcript: Transcript | None) -> None:
@@ -136,10 +114,7 @@ class Marking(QObject):
         self._attach_soon.stop()
         self._close_editor()
         self._shown = (path, transcript)
-        self._doc = None
-        self.undo_stack.clear()
-        self.notes.set_marks([])
-        self._model.set_marks([])
+        self.changes.close_document()
         if self._open_store is None:
             self._why = NOT_AVAILABLE
         elif transcript is None:
@@ -155,15 +130,21 @@ class Marking(QObject):
         try:
             if self._store is None:
                 self._store = self._open_store()
+                self.changes.store = self._store
             attached = self._store.attach(path, transcript)
             marks = self._store.marks(attached.doc)
         except (MarksError, ValueError, OSError) as exc:
             self._why = f"Marks cannot be kept: {exc}"
-            self._tell_warnings()
+            self.changes.tell_warnings()
             self._say(self._why, True)
             return
-        self._doc = attached.doc
-        self._tell_warnings()
+        self.changes.open(self._store, attached.doc, transcript, marks)
+        self.changes.tell_warnings()
+        self._tell_moved(attached)
+        if marks:
+            self.panel_wanted.emit(False)
+
+    def _tell_moved(self, attached: Attached) -> None:
         if attached.lost:
             n = attached.lost
             what = "1 mark" if n == 1 else f"{n:,} marks"
@@ -176,18 +157,13 @@ class Marking(QObject):
             n = attached.moved
             what = "1 mark was" if n == 1 else f"{n:,} marks were"
             self._say(f"The transcript changed: {what} placed again by time and text.", False)
-        hours = transcript.duration_ms >= 3_600_000
-        self.notes.set_marks(marks, hours)
-        self._show_in_list()
-        if marks:
-            self.panel_wanted.emit(False)
 
     def _ready(self) -> bool:
         """Marks can be made now; else the user is told why not."""
         if self._attach_soon.isActive():  # asked before it ran: now
             self._attach_soon.stop()
             self._attach()
-        if self._doc is None or self._store is None:
+        if not self.has_marks_open():
             self._say(self._why, False)
             return False
         return True
@@ -201,7 +177,7 @@ class Marking(QObject):
         if not ranges:
             self._say("No line is being spoken yet: play, or pick lines to mark.", False)
             return []
-        fresh = [r for r in ranges if self._find(r) is None]
+        fresh = [r for r in ranges if self.changes.find(*r) is None]
         if not fresh:
             self._say("Already marked. N adds a note to it; Delete in Notes removes it.", False)
             return []
@@ -210,8 +186,8 @@ class Marking(QObject):
             self.undo_stack.beginMacro(f"Mark {len(fresh)} Passages")
         try:
             for first, last, chars in fresh:
-                added.append(self._add(first, last, chars))
-        except _Refused:
+                added.append(self.changes.add(first, last, chars))
+        except Refused:
             pass
         finally:
             if len(fresh) > 1:
@@ -222,16 +198,6 @@ class Marking(QObject):
             self.panel_wanted.emit(True)
             self.panel.show_mark(added[0].id)
         return added
-
-    def _add(self, first: int, last: int, chars: tuple[int, int] | None) -> Mark:
-        store, doc, transcript = self._store, self._doc, self._shown[1]
-        assert store is not None and doc is not None and transcript is not None
-        mark = self._run(
-            "Could not mark", lambda: store.add(doc, transcript, first, last, chars=chars)
-        )
-        self._put(mark)
-        self.undo_stack.push(AddMark(self, doc, mark))
-        return mark
 
     def _ranges(self) -> list[Range]:
         picked = self._view.picked_words()
@@ -264,12 +230,10 @@ class Marking(QObject):
             current = transcript.index_at(self._player.position())
         return current
 
-    def _find(self, wanted: Range) -> Mark | None:
-        """The mark of exactly these lines (or words), shown in the text."""
-        return next(
-            (m for m in self.notes.marks() if not m.lost and (m.first, m.last, m.chars) == wanted),
-            None,
-        )
+    def _picked_anything(self) -> bool:
+        selection = self._view.selectionModel()
+        picked_lines = bool(selection and selection.hasSelection())
+        return self._view.picked_words() is not None or picked_lines
 
     # --- notes ---------------------------------------------------------------------------
     def edit_note(self) -> None:
@@ -281,13 +245,9 @@ class Marking(QObject):
         if not ranges:
             self._say("No line is being spoken yet: play, or pick lines to add a note to.", False)
             return
-        mark = self._find(ranges[0])
+        mark = self.changes.find(*ranges[0])
         if mark is None and not self._picked_anything():
-            spoken = ranges[0][0]
-            mark = next(
-                (m for m in self.notes.marks() if not m.lost and m.first <= spoken <= m.last),
-                None,
-            )
+            mark = self.changes.holding(ranges[0][0])
         if mark is None:
             added = self.mark()
             if not added:
@@ -297,15 +257,11 @@ class Marking(QObject):
         self._view.clearSelection()
         self.open_editor(mark.id)
 
-    def _picked_anything(self) -> bool:
-        selection = self._view.selectionModel()
-        return self._view.picked_words() is not None or bool(selection and selection.hasSelection())
-
     def open_editor(self, mark_id: int) -> NoteEditor | None:
         """The note editor beside the mark's line; what is typed is kept on closing."""
         from reader.ui.notes.editor import NoteEditor
 
-        mark = self._by_id(mark_id)
+        mark = self.changes.by_id(mark_id)
         if mark is None:
             return None
         self._close_editor()
@@ -323,7 +279,7 @@ class Marking(QObject):
 
     def _editor_closed(self, mark_id: int, note: str, tags: tuple[str, ...]) -> None:
         self._editor = None
-        self.edit(mark_id, note=note, tags=tags)
+        self.changes.edit(mark_id, note=note, tags=tags)
 
     def _forget_editor(self) -> None:
         self._editor = None
@@ -342,56 +298,10 @@ class Marking(QObject):
         top_left = viewport.mapToGlobal(QPoint(left, rect.top()))
         return QRect(top_left, rect.size())
 
-    # --- changes the panel asks for ---------------------------------------------------------
-    def edit(
-        self, mark_id: int, *, note: str | None = None, tags: Sequence[str] | None = None
-    ) -> bool:
-        """Change a mark's note or tags (undoable)."""
-        before = self._by_id(mark_id)
-        store = self._store
-        if before is None or store is None:
-            return False
-        new_note = before.note if note is None else note
-        new_tags = before.tags if tags is None else tuple(tags)
-        if new_note == before.note and tuple(new_tags) == before.tags:
-            return True
-        try:
-            after = self._run(
-                "Could not keep the note",
-                lambda: store.update(mark_id, note=new_note, tags=new_tags),
-            )
-        except _Refused:
-            return False
-        if after is None:
-            self._gone(mark_id)
-            return False
-        self._put(after)
-        self.undo_stack.push(EditMark(self, before, after))
-        return True
-
-    def remove(self, mark_ids: Sequence[int]) -> int:
-        """Remove marks (undoable, together); returns how many."""
-        store, doc = self._store, self._doc
-        if store is None or doc is None or not mark_ids:
-            return 0
-        removed = 0
-        self.undo_stack.beginMacro("Remove Mark" if len(mark_ids) == 1 else "Remove Marks")
-        try:
-            for mark_id in mark_ids:
-                mark = self._run("Could not remove the mark", _removing(store, mark_id))
-                self._drop(mark_id)
-                if mark is not None:
-                    self.undo_stack.push(RemoveMark(self, doc, mark))
-                    removed += 1
-        except _Refused:
-            pass
-        finally:
-            self.undo_stack.endMacro()
-        return removed
-
+    # --- going there, taking them out --------------------------------------------------------
     def jump(self, mark_id: int, play: bool = False) -> None:
         """Hear a mark: the player goes to its start (and plays, when asked)."""
-        mark = self._by_id(mark_id)
+        mark = self.changes.by_id(mark_id)
         if mark is None:
             return
         self._player.seek(mark.start_ms)
@@ -403,12 +313,12 @@ class Marking(QObject):
         """File > Export Notes: this transcript's marks, to a file the user picks."""
         if not self._ready():
             return False
-        store, doc = self._store, self._doc
+        store, doc = self._store, self.changes.doc
         assert store is not None and doc is not None
         try:
-            document = self._run("Could not export", lambda: store.document(doc))
-            marks = self._run("Could not export", lambda: store.marks(doc))
-        except _Refused:
+            document = self.changes.run("Could not export", lambda: store.document(doc))
+            marks = self.changes.run("Could not export", lambda: store.marks(doc))
+        except Refused:
             return False
         if document is None or not marks:
             self._say("This transcript has no marks to export yet: M marks a line.", False)
@@ -427,92 +337,15 @@ class Marking(QObject):
         """The window is closing: an open editor keeps its text, then the store closes."""
         self._close_editor()
         self._attach_soon.stop()
+        self._parent.removeEventFilter(self)
         store, self._store = self._store, None
-        self._doc = None
+        self.changes.doc = None
+        self.changes.store = None
         if store is not None:
             try:
                 store.close()
             except MarksError as exc:
                 self._say(str(exc), True)
-
-    # --- what the undo commands ask (undo.Changes) -------------------------------------
-    def put_back(self, doc: int, mark: Mark) -> bool:
-        store = self._store
-        if store is None:
-            return False
-        try:
-            restored = self._run("Could not put the mark back", lambda: store.restore(doc, mark))
-        except _Refused:
-            return False
-        if doc == self._doc:
-            self._put(restored)
-        return True
-
-    def take_out(self, mark_id: int) -> bool:
-        store = self._store
-        if store is None:
-            return False
-        try:
-            self._run("Could not remove the mark", lambda: store.remove(mark_id))
-        except _Refused:
-            return False
-        self._drop(mark_id)
-        return True
-
-    def rewrite(self, mark_id: int, note: str, tags: Sequence[str]) -> bool:
-        store = self._store
-        if store is None:
-            return False
-        try:
-            mark = self._run(
-                "Could not change the note", lambda: store.update(mark_id, note=note, tags=tags)
-            )
-        except _Refused:
-            return False
-        if mark is None:
-            self._gone(mark_id)
-            return False
-        self._put(mark)
-        return True
-
-    # --- keeping the list and the panel as the store is ---------------------------------
-    def _run(self, what: str, call: Callable[[], T]) -> T:
-        try:
-            result = call()
-        except (MarksError, ValueError) as exc:
-            self._say(f"{what}: {exc}", True)
-            raise _Refused from exc
-        self._tell_warnings()
-        return result
-
-    def _tell_warnings(self) -> None:
-        if self._store is not None:
-            for warning in self._store.take_warnings():
-                self._say(warning, True)
-
-    def _by_id(self, mark_id: int) -> Mark | None:
-        return self.notes.mark_at(self.notes.row_of(mark_id))
-
-    def _put(self, mark: Mark) -> None:
-        self.notes.put(mark)
-        self._show_in_list()
-
-    def _drop(self, mark_id: int) -> None:
-        if self.notes.drop(mark_id):
-            self._show_in_list()
-
-    def _gone(self, mark_id: int) -> None:
-        self._say("That mark is gone: it was removed in another window.", False)
-        self._drop(mark_id)
-
-    def _show_in_list(self) -> None:
-        self._model.set_marks(
-            [(m.first, m.last, m.chars, bool(m.note)) for m in self.notes.marks() if not m.lost]
-        )
-
-
-def _removing(store: MarksStore, mark_id: int) -> Callable[[], Mark | None]:
-    return lambda: store.remove(mark_id)
 
 
 def _runs(segments: list[int]) -> list[Range]:
