@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QFrame, QMainWindow, QMenu
 
 from reader.player.base import RATES, Player
 from reader.ui.media.panel import MediaPanel
 from reader.ui.media.transport import TransportBar
-from reader.ui.notes.marking import Marking, OpenMarks
 from reader.ui.startup.shell import Shell
 from reader.ui.transcript.back_button import BackButton
 from reader.ui.transcript.follow import Follower
@@ -35,6 +34,7 @@ if TYPE_CHECKING:  # built on first use: it brings the search engine and rapidfu
     from reader.core.library import Library
     from reader.ui.library.panel import LibraryPanel
     from reader.ui.library.worker import LibraryWorker
+    from reader.ui.notes.marking import Marking, OpenMarks
     from reader.ui.search.panel import SearchPanel
 
 
@@ -57,8 +57,10 @@ class Parts(QObject):
         """`owner`: the window whose menus and keys the actions go in; `marks`
         opens the marks store (on first need)."""
         super().__init__(owner)
+        self._owner = owner
         self._shell = shell
         self._player = player
+        self._document = document
         self._prefs = prefs
         self._say = say
         self._settings = settings
@@ -77,7 +79,11 @@ class Parts(QObject):
         self.transport = TransportBar(player, shell)
         shell.put_bottom(self.transport)
         self.quotes = QuoteActions(document, self.model, self.view, player, settings, say, owner)
-        self.marking = Marking(self.model, self.view, player, settings, say, owner, marks)
+        self._open_marks = marks
+        self._marking: Marking | None = None  # made once the window is on screen
+        self._marks_soon = QTimer(self)
+        self._marks_soon.setSingleShot(True)
+        self._marks_soon.timeout.connect(self._give_marks)
         self.search_panel: SearchPanel | None = None  # made on first use
         self.library_panel: LibraryPanel | None = None  # made on first use
         self._library: tuple[Library, LibraryWorker] | None = None
@@ -91,18 +97,57 @@ class Parts(QObject):
         self.modes.learner_changed.connect(self.actions["learner"].setChecked)
         self.panel.open_media_requested.connect(commands.choose_media)
         self.view.segment_activated.connect(self.play_segment)
-        self._connect_marking()
+        self.actions["undo"].setEnabled(False)
+        self.actions["redo"].setEnabled(False)
 
-    def _connect_marking(self) -> None:
-        stack = self.marking.undo_stack
-        undo, redo = self.actions["undo"], self.actions["redo"]
-        undo.setEnabled(False)
-        redo.setEnabled(False)
-        stack.canUndoChanged.connect(undo.setEnabled)
-        stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".rstrip()))
-        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".rstrip()))
-        self.marking.panel_wanted.connect(self._show_notes)
+    # --- marks and notes (reader/ui/notes) ----------------------------------------------
+    @property
+    def marking(self) -> Marking:
+        """Marking and the Notes panel's model, made on first need: its modules cost
+        the complete window's time, so it comes just after that is on screen."""
+        if self._marking is None:
+            from reader.ui.notes.marking import Marking
+
+            self._marking = Marking(
+                self.model, self.view, self._player, self._settings, self._say, self._owner,
+                self._open_marks,
+            )  # fmt: skip
+            self._connect_marking(self._marking)
+            if self._marks_soon.isActive():  # asked for before its time: now
+                self._marks_soon.stop()
+                self._give_marks()
+        return self._marking
+
+    def follow_marks(self) -> None:
+        """A transcript is shown, or all of it is read: its marks follow."""
+        if self._marking is None:
+            self._marks_soon.start()
+        else:
+            self._give_marks()
+
+    def _give_marks(self) -> None:
+        doc = self._document
+        self.marking.show_document(doc.path, None if doc.is_loading() else doc.transcript)
+
+    def close_marks(self) -> None:
+        self._marks_soon.stop()
+        if self._marking is not None:
+            self._marking.close()
+
+    def _connect_marking(self, marking: Marking) -> None:
+        stack = marking.undo_stack
+        stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
+        # Slots of this object, not lambdas: they go with it when the window goes.
+        stack.undoTextChanged.connect(self._name_undo)
+        stack.redoTextChanged.connect(self._name_redo)
+        marking.panel_wanted.connect(self._show_notes)
+
+    def _name_undo(self, text: str) -> None:
+        self.actions["undo"].setText(f"&Undo {text}".rstrip())
+
+    def _name_redo(self, text: str) -> None:
+        self.actions["redo"].setText(f"&Redo {text}".rstrip())
 
     def _show_notes(self, just_marked: bool) -> None:
         """The Notes tab comes with a transcript's first mark; in front when the user

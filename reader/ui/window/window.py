@@ -146,7 +146,7 @@ class ReaderWindow(QMainWindow):
             whole = self._read_whole()
         given = (self, self.shell, self.player, self.document, self.prefs, self.settings, self)
         self.parts = Parts(*given, self.say, marks=self._open_marks)
-        self.transcript_loaded.connect(self._follow_marks)
+        self.transcript_loaded.connect(lambda _shown: self.parts.follow_marks())
         self.parts.view.first_painted.connect(self._on_painted)
         self.parts.view.first_painted.connect(self._remember_list_bar)
         self.recording.panel_changed.connect(self.parts.place_search_results)
@@ -161,7 +161,7 @@ class ReaderWindow(QMainWindow):
         if painted:
             self._stage = Stage.READY
         self.recording.attach(self.panel)
-        self._follow_marks()
+        self.parts.follow_marks()
         self.completed.emit()
         if whole is not None:
             self.transcript_loaded.emit(whole)
@@ -323,11 +323,6 @@ class ReaderWindow(QMainWindow):
         self.recording.refresh_panel()
         self.transcript_loaded.emit(whole)
 
-    def _follow_marks(self, *_shown: object) -> None:
-        """Marks belong to the whole transcript: given to them once it is read."""
-        whole = None if self.is_loading() else self.document.transcript
-        self.parts.marking.show_document(self.document.path, whole)
-
     def _update_title(self) -> None:
         t, path = self.document.transcript, self.document.path
         name = None
@@ -399,7 +394,7 @@ class ReaderWindow(QMainWindow):
             self._resume.save()
         if self.is_complete():
             self.parts.close_library()
-            self.parts.marking.close()
+            self.parts.close_marks()
         self.player.close()
         super().closeEvent(event)
 
