@@ -249,12 +249,45 @@ def test_words_dragged_over_inside_a_line_are_marked_as_a_word_range(
     lo = len(words[0]) + 1
     assert picked == (12, (lo, lo + len(words[1]) + 1 + len(words[2])))  # whole words
     assert not win.view.selectionModel().hasSelection()
+    key(qtbot, win, Qt.Key.Key_Escape)  # dropped
+    assert win.view.picked_words() is None
+    drag(win, _char_point(win, 12, a), _char_point(win, 12, b))
     key(qtbot, win, Qt.Key.Key_M)
     (mark,) = stored(store_path, episode)
     assert (mark.first, mark.last, mark.chars) == (12, 12, picked[1])
     assert mark.text == f"{words[1]} {words[2]}"
     assert win.view.picked_words() is None
     assert win.model.index(12).data(MARKS_ROLE) == RowMarks((picked[1],), False, False)
+
+
+def test_words_picked_inside_a_paragraph_mark_those_words_of_their_line(
+    qtbot: QtBot, win: ReaderWindow, episode: Path, store_path: Path
+) -> None:
+    t = win.transcript
+    win.prefs.set_paragraph_mode(True)
+    wait_laid_out(qtbot, win, win.model.rowCount() - 1)
+    para = ParagraphIndex.build(t.segments)[3]
+    seg = para.first + 1
+    base = para.span_of(seg)[0]
+    words = t[seg].text.split()
+    assert len(words) >= 3
+    drag(win, _char_point(win, 3, base + 1), _char_point(win, 3, base + len(words[0]) + 2))
+    key(qtbot, win, Qt.Key.Key_M)
+    (mark,) = stored(store_path, episode)
+    span = (0, len(words[0]) + 1 + len(words[1]))
+    assert (mark.first, mark.last, mark.chars) == (seg, seg, span)
+    marks = win.model.index(3).data(MARKS_ROLE)
+    assert marks.spans == ((base, base + span[1]),) and not marks.whole
+    # Dragged across two of its lines: those lines, whole.
+    win.view.clear_picked()
+    end = para.span_of(seg + 1)[0] + 2
+    drag(win, _char_point(win, 3, base + len(words[0]) + 2), _char_point(win, 3, end))
+    key(qtbot, win, Qt.Key.Key_M)
+    assert [(m.first, m.last, m.chars) for m in stored(store_path, episode)][-1] == (
+        seg,
+        seg + 1,
+        None,
+    )
 
 
 def test_a_drag_that_leaves_its_line_picks_lines_not_words(qtbot: QtBot, win: ReaderWindow) -> None:

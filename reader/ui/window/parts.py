@@ -287,9 +287,11 @@ class Parts(QObject):
         self._prefs.zoom_text(step)
 
     def resume_following(self) -> None:
-        """Escape: close the search if it is open, and follow playback again."""
+        """Escape: close the search if it is open, drop picked words, and follow
+        playback again."""
         if self.search_panel is not None and self.search_panel.is_open():
             self.search_panel.close_search()
+        self.view.clear_picked()
         self.view.set_following(True)
 
     def play_segment(self, segment: int) -> None:
